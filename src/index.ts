@@ -34,3 +34,5 @@ export { gradcheck, type GradcheckOptions } from './autograd/gradcheck.js';
 export { Generator, manualSeed, defaultGenerator, getRngState, setRngState, type GeneratorState } from './random/generator.js';
 export { getBackend, setBackend, registerBackend, listBackends } from './backends/registry.js';
 export type { Backend, Kernels, Storage, StridedView } from './backends/backend.js';
+export * as nn from './nn/index.js';
+export * as optim from './optim/index.js';

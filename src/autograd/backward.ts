@@ -3,6 +3,7 @@ import type { BackwardOptions, Tensor } from '../tensor/tensor.js';
 import { shapeStr, sameShape } from '../tensor/shape.js';
 import { runBackward } from './engine.js';
 import { noGrad } from './grad-mode.js';
+import { fullOn } from '../ops/core.js';
 
 export function backward(t: Tensor, gradient?: Tensor, options: BackwardOptions = {}): void {
   if (!t.requiresGrad) {
@@ -13,7 +14,7 @@ export function backward(t: Tensor, gradient?: Tensor, options: BackwardOptions 
     if (t.numel() !== 1) {
       throw new Error(`backward: a gradient can only be implied for a one-element output; got shape ${shapeStr(t.shape)}, pass backward(gradient)`);
     }
-    g = noGrad(() => t.detach().mul(0).add(1));
+    g = fullOn(t, t.shape, 1);
   } else {
     if (!sameShape(gradient.shape, t.shape)) {
       throw new Error(`backward: gradient shape ${shapeStr(gradient.shape)} does not match the output shape ${shapeStr(t.shape)}`);

@@ -80,6 +80,7 @@ export function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor
         continue;
       }
       if (!wanted && t.retainsGrad) storeGrad(t, g);
+      node.checkSavedVersions();
       const inputGrads = node.vjp!(g);
       node.inputs.forEach((input, i) => {
         const ig = inputGrads[i];

@@ -7,7 +7,8 @@ import { isFloating } from '../tensor/dtype.js';
 import { shapeStr } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
 import { runBackward } from './engine.js';
-import { enableGrad, noGrad } from './grad-mode.js';
+import { enableGrad } from './grad-mode.js';
+import { fullOn, zerosOn } from '../ops/core.js';
 
 export interface GradOptions {
   /** Which positional arguments to differentiate (default 0). A number gives one gradient, an array a list. */
@@ -39,9 +40,9 @@ export function valueAndGrad<A extends number | readonly number[] = number>(
     const targets = list.map((i) => inputs[i]!);
     let grads: Tensor[];
     if (!out.requiresGrad) {
-      grads = targets.map((t) => noGrad(() => t.detach().mul(0)));
+      grads = targets.map((t) => zerosOn(t, t.shape));
     } else {
-      const seed = noGrad(() => out.detach().mul(0).add(1));
+      const seed = fullOn(out, out.shape, 1);
       grads = runBackward([out], [seed], { inputs: targets, createGraph: outer })!;
     }
     const value = outer ? out : out.detach();

@@ -13,7 +13,7 @@ import { shapeStr } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
 import { runBackward } from './engine.js';
 import { enableGrad, noGrad } from './grad-mode.js';
-import { fromStorage } from '../ops/core.js';
+import { fromStorage, zerosOn } from '../ops/core.js';
 
 export interface GradcheckOptions {
   eps?: number;
@@ -56,7 +56,7 @@ export function gradcheck(fn: (...inputs: Tensor[]) => Outputs, inputs: readonly
     const live = outs.map((o, k) => [o, vs[k]!] as const).filter(([o]) => o.requiresGrad);
     const analytic = live.length
       ? runBackward(live.map(([o]) => o), live.map(([, v]) => v), { inputs: diffIdx.map((i) => leaves[i]!) })!
-      : diffIdx.map((i) => leaves[i]!.detach().mul(0));
+      : diffIdx.map((i) => zerosOn(leaves[i]!, leaves[i]!.shape));
     // numerical: Σ_k v_k · (f(x + eps·e_j) − f(x − eps·e_j)) / 2eps
     for (let n = 0; n < diffIdx.length; n++) {
       const i = diffIdx[n]!;

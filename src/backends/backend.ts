@@ -18,6 +18,11 @@ export interface Storage {
   readonly backend: Backend;
   readonly dtype: DType;
   readonly length: number;
+  /**
+   * Bumped by every in-place write. Graph nodes remember the versions of the tensors they saved,
+   * so backward can refuse to use values that were modified after the forward pass.
+   */
+  version: number;
 }
 
 /** A strided window onto storage: element i (multi-index) sits at offset + Σ index·stride. */

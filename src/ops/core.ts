@@ -4,7 +4,7 @@
  */
 import { GradNode, type VJP } from '../autograd/node.js';
 import { isGradEnabled } from '../autograd/grad-mode.js';
-import type { Backend, Storage, StridedView } from '../backends/backend.js';
+import { kernel, type Backend, type Storage, type StridedView } from '../backends/backend.js';
 import { getBackend } from '../backends/registry.js';
 import { isFloating, type DType } from '../tensor/dtype.js';
 import { contiguousStrides, numel, sameShape, shapeStr, type Shape } from '../tensor/shape.js';
@@ -45,7 +45,7 @@ export function backendOf(op: string, ...ts: Tensor[]): Backend {
 /** Attaches a graph node to `out` when grad mode is on and some input requires grad. */
 export function record(out: Tensor, name: string, inputs: readonly (Tensor | null)[], vjp: VJP): Tensor {
   if (isGradEnabled() && inputs.some((t) => t !== null && t.requiresGrad)) {
-    out.gradFn = new GradNode(name, inputs, vjp);
+    out.gradFn = new GradNode(name, inputs, vjp, out);
     out.setRequiresGradUnchecked(true);
   }
   return out;
@@ -72,9 +72,13 @@ export function describe(x: unknown): string {
   return x === null ? 'null' : typeof x;
 }
 
-/** A zero tensor of `shape` on the same backend (and by default dtype) as `like`. */
+/** A tensor of `shape` filled with `value`, on the same backend (and by default dtype) as `like`. */
+export function fullOn(like: Tensor, shape: Shape, value: number, dtype: DType = like.dtype): Tensor {
+  return fromStorage(kernel(like.storage.backend, 'full')(dtype, numel(shape), value), shape);
+}
+
 export function zerosOn(like: Tensor, shape: Shape, dtype: DType = like.dtype): Tensor {
-  return fromStorage(like.storage.backend.full!(dtype, numel(shape), 0), shape);
+  return fullOn(like, shape, 0, dtype);
 }
 
 /** Sums a broadcast gradient back down to an input's shape (the VJP of broadcasting). */

@@ -4,10 +4,10 @@
  */
 import type { BinaryOp, UnaryOp } from '../backends/backend.js';
 import { kernel } from '../backends/backend.js';
-import { isFloating, promoteTypes, toFloating, type DType } from '../tensor/dtype.js';
+import { isFloating, resultType, toFloating, type DType } from '../tensor/dtype.js';
 import { broadcastShapes } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
-import { backendOf, broadcastView, fromStorage, record, sumToShape, toTensor, viewOf, type TensorLike } from './core.js';
+import { assertTensor, backendOf, broadcastView, fromStorage, record, sumToShape, toTensor, viewOf, type TensorLike } from './core.js';
 
 /** Runs a unary kernel in `dtype` (casting the input first when needed). */
 export function unaryKernel(op: UnaryOp, x: Tensor, dtype: DType, outDtype: DType = dtype): Tensor {
@@ -42,6 +42,7 @@ type UnaryVjp = (g: Tensor, x: Tensor, out: Tensor) => Tensor;
 /** Defines a floating-point unary op: ints and bools are promoted to float32 first. */
 function floatUnary(op: UnaryOp, vjp: UnaryVjp | null): (x: Tensor) => Tensor {
   return (x) => {
+    assertTensor(op, 'input', x);
     const out = unaryKernel(op, x, toFloating(x.dtype));
     if (vjp === null) return out;
     return record(out, op, [x], (g) => [vjp(g, x, out)]);
@@ -51,6 +52,7 @@ function floatUnary(op: UnaryOp, vjp: UnaryVjp | null): (x: Tensor) => Tensor {
 /** Defines a unary op that keeps integer dtypes (neg, abs, sign, square, relu). */
 function sameTypeUnary(op: UnaryOp, vjp: UnaryVjp): (x: Tensor) => Tensor {
   return (x) => {
+    assertTensor(op, 'input', x);
     const dtype = x.dtype === 'bool' ? 'int32' : x.dtype;
     const out = unaryKernel(op, x, dtype);
     return record(out, op, [x], (g) => [vjp(g, x, out)]);
@@ -112,20 +114,20 @@ function operands(a: TensorLike, b: TensorLike, op: string): [Tensor, Tensor] {
 export function add(a: TensorLike, b: TensorLike, alpha = 1): Tensor {
   const [x, y0] = operands(a, b, 'add');
   const y = alpha === 1 ? y0 : y0.mul(alpha);
-  const out = binaryKernel('add', x, y, promoteTypes(x.dtype, y.dtype));
+  const out = binaryKernel('add', x, y, resultType(x, y));
   return record(out, 'add', [x, y], (g) => [sumToShape(g, x.shape), sumToShape(g, y.shape)]);
 }
 
 export function sub(a: TensorLike, b: TensorLike, alpha = 1): Tensor {
   const [x, y0] = operands(a, b, 'sub');
   const y = alpha === 1 ? y0 : y0.mul(alpha);
-  const out = binaryKernel('sub', x, y, promoteTypes(x.dtype, y.dtype));
+  const out = binaryKernel('sub', x, y, resultType(x, y));
   return record(out, 'sub', [x, y], (g) => [sumToShape(g, x.shape), sumToShape(g.neg(), y.shape)]);
 }
 
 export function mul(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands(a, b, 'mul');
-  let dtype = promoteTypes(x.dtype, y.dtype);
+  let dtype = resultType(x, y);
   if (dtype === 'bool') dtype = 'int32';
   const out = binaryKernel('mul', x, y, dtype);
   return record(out, 'mul', [x, y], (g) => [sumToShape(g.mul(y), x.shape), sumToShape(g.mul(x), y.shape)]);
@@ -134,7 +136,7 @@ export function mul(a: TensorLike, b: TensorLike): Tensor {
 /** True division: integer operands give float32, as in PyTorch. */
 export function div(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands(a, b, 'div');
-  const out = binaryKernel('div', x, y, toFloating(promoteTypes(x.dtype, y.dtype)));
+  const out = binaryKernel('div', x, y, toFloating(resultType(x, y)));
   return record(out, 'div', [x, y], (g) => [
     sumToShape(g.div(y), x.shape),
     sumToShape(g.mul(out).div(y).neg(), y.shape),
@@ -143,7 +145,7 @@ export function div(a: TensorLike, b: TensorLike): Tensor {
 
 export function pow(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands(a, b, 'pow');
-  let dtype = promoteTypes(x.dtype, y.dtype);
+  let dtype = resultType(x, y);
   if (dtype === 'bool') dtype = 'int32';
   if (dtype === 'int32') {
     for (const v of y.data()) {
@@ -167,7 +169,7 @@ function tieShare(winner: Tensor, loser: Tensor, larger: boolean): Tensor {
 
 export function maximum(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands(a, b, 'maximum');
-  const out = binaryKernel('maximum', x, y, promoteTypes(x.dtype, y.dtype));
+  const out = binaryKernel('maximum', x, y, resultType(x, y));
   return record(out, 'maximum', [x, y], (g) => [
     sumToShape(g.mul(tieShare(x, y, true)), x.shape),
     sumToShape(g.mul(tieShare(y, x, true)), y.shape),
@@ -176,7 +178,7 @@ export function maximum(a: TensorLike, b: TensorLike): Tensor {
 
 export function minimum(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands(a, b, 'minimum');
-  const out = binaryKernel('minimum', x, y, promoteTypes(x.dtype, y.dtype));
+  const out = binaryKernel('minimum', x, y, resultType(x, y));
   return record(out, 'minimum', [x, y], (g) => [
     sumToShape(g.mul(tieShare(x, y, false)), x.shape),
     sumToShape(g.mul(tieShare(y, x, false)), y.shape),
@@ -186,7 +188,7 @@ export function minimum(a: TensorLike, b: TensorLike): Tensor {
 function comparison(op: BinaryOp): (a: TensorLike, b: TensorLike) => Tensor {
   return (a, b) => {
     const [x, y] = operands(a, b, op);
-    return binaryKernel(op, x, y, promoteTypes(x.dtype, y.dtype), 'bool');
+    return binaryKernel(op, x, y, resultType(x, y), 'bool');
   };
 }
 
@@ -203,7 +205,7 @@ export const logicalOr = comparison('logicalOr');
 export function where(condition: Tensor, a: TensorLike, b: TensorLike): Tensor {
   if (!(condition instanceof Tensor)) throw new Error('where: condition must be a Tensor');
   const [x, y] = operands(a, b, 'where');
-  const dtype = promoteTypes(x.dtype, y.dtype);
+  const dtype = resultType(x, y);
   const shape = broadcastShapes('where', condition.shape, x.shape, y.shape);
   const xc = x.dtype === dtype ? x : cast(x, dtype);
   const yc = y.dtype === dtype ? y : cast(y, dtype);
@@ -224,6 +226,8 @@ export function clamp(x: Tensor, min?: TensorLike | null, max?: TensorLike | nul
   if ((min === undefined || min === null) && (max === undefined || max === null)) {
     throw new Error('clamp: at least one of min and max must be given');
   }
+  const bounds = [min, max].filter((b): b is Tensor => b instanceof Tensor);
+  if (bounds.length) broadcastShapes('clamp', x.shape, ...bounds.map((b) => b.shape));
   let out = x;
   if (min !== undefined && min !== null) out = where(out.lt(min), cast(toTensor(min, x), x.dtype), out);
   if (max !== undefined && max !== null) out = where(out.gt(max), cast(toTensor(max, x), x.dtype), out);

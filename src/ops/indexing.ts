@@ -57,6 +57,10 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
   const idx = checkIndexTensor('indexSelect', index);
   if (idx.ndim > 1) throw new Error(`indexSelect: index must be 1-D, got shape ${shapeStr(idx.shape)}`);
   const d = normalizeDim('indexSelect', dim, x.ndim);
+  const size = x.ndim === 0 ? 1 : x.shape[d]!;
+  for (const v of idx.data()) {
+    if (v < 0 || v >= size) throw new Error(`indexSelect: index ${v} is out of bounds for dim ${d} with size ${size}`);
+  }
   const k = idx.numel();
   const outShape = x.shape.map((s, i) => (i === d ? k : s));
   const lifted = idx.reshape(x.shape.map((_, i) => (i === d ? k : 1)));

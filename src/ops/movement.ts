@@ -106,9 +106,9 @@ export function permute(x: Tensor, dims: readonly number[]): Tensor {
 }
 
 export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
-  if (x.ndim === 0) return x;
   const a = normalizeDim('transpose', dim0, x.ndim, 'dim0');
   const b = normalizeDim('transpose', dim1, x.ndim, 'dim1');
+  if (x.ndim === 0) return x;
   const order = x.shape.map((_, i) => i);
   order[a] = b;
   order[b] = a;
@@ -257,6 +257,7 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   if (!Array.isArray(tensors) || tensors.length === 0) throw new Error('cat: expected a non-empty array of tensors');
   tensors.forEach((t, i) => {
     if (!(t instanceof Tensor)) throw new Error(`cat: element ${i} is not a Tensor`);
+    if (t.ndim === 0) throw new Error(`cat: zero-dimensional tensor (at position ${i}) cannot be concatenated; use stack`);
   });
   const first = tensors[0]!;
   const d = normalizeDim('cat', dim, first.ndim);
@@ -351,6 +352,10 @@ export function assignInPlace(op: string, x: Tensor, src: Tensor | number): void
         'wrap the update in noGrad(() => …) (as optimizers do) or use the out-of-place op',
     );
   }
+  const expandedDim = x.shape.findIndex((n, i) => n > 1 && x.strides[i] === 0);
+  if (expandedDim >= 0) {
+    throw new Error(`${op}: cannot write in place into an expanded tensor (dim ${expandedDim} has stride 0, so its elements share memory); clone() it first`);
+  }
   const b = backendOf(op, x);
   const s = src instanceof Tensor ? src : fromStorage(kernel(b, 'full')(x.dtype, 1, src), []);
   const shape = x.shape;
@@ -366,4 +371,5 @@ export function assignInPlace(op: string, x: Tensor, src: Tensor | number): void
     throw new Error(`${op}: source of shape ${shapeStr(s.shape)} cannot be broadcast to the destination shape ${shapeStr(shape)}`);
   }
   kernel(b, 'assign')(viewOf(x), v);
+  x.storage.version++;
 }

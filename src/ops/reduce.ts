@@ -86,8 +86,12 @@ export interface VarOptions {
 
 /** Variance Σ(x − mean)² / (N − correction), composed from mean and sum. */
 export function variance(x: Tensor, dim?: Dims, options: VarOptions = {}): Tensor {
+  return varianceAs('var', x, dim, options);
+}
+
+function varianceAs(op: string, x: Tensor, dim: Dims, options: VarOptions): Tensor {
   const { correction = 1, keepdim = false } = options;
-  const dims = normalizeDims('var', dim, x.ndim);
+  const dims = normalizeDims(op, dim, x.ndim);
   const n = numel(dims.map((d) => x.shape[d]!));
   const xf = isFloating(x.dtype) ? x : x.to('float32');
   const centered = xf.sub(mean(xf, dims, true));
@@ -95,7 +99,10 @@ export function variance(x: Tensor, dim?: Dims, options: VarOptions = {}): Tenso
 }
 
 export function std(x: Tensor, dim?: Dims, options: VarOptions = {}): Tensor {
-  return variance(x, dim, options).sqrt();
+  // gradient 0 (not NaN) where the variance is 0, as PyTorch's std_backward
+  const v = varianceAs('std', x, dim, options);
+  const zero = v.eq(0);
+  return where(zero, 0, where(zero, 1, v).sqrt());
 }
 
 /** log Σ exp(x), shifted by the (detached) max so it neither overflows nor underflows. */

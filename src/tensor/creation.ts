@@ -63,10 +63,14 @@ export function tensor(data: unknown, options: TensorOptions = {}): Tensor {
   if (data instanceof Tensor) throw new Error('tensor: got a Tensor; use t.clone() or t.detach() instead');
   if (ArrayBuffer.isView(data) && !(data instanceof DataView)) {
     const src = data as unknown as TypedArray;
+    // Uint8Array means bool; other typed arrays without a matching dtype become float32
     const inferred = data instanceof Float32Array || data instanceof Float64Array || data instanceof Int32Array || data instanceof Uint8Array ? dtypeOfArray(src) : 'float32';
     const dtype = options.dtype ?? inferred;
     const out = allocArray(dtype, src.length);
-    for (let i = 0; i < src.length; i++) out[i] = Number(src[i]);
+    for (let i = 0; i < src.length; i++) {
+      const v = Number(src[i]);
+      out[i] = dtype === 'bool' ? (v !== 0 ? 1 : 0) : v;
+    }
     return finish(fromArray(out, [src.length]), options);
   }
   const shape: number[] = [];
@@ -120,12 +124,15 @@ export function ones(...args: (ShapeArg | TensorOptions)[]): Tensor {
 }
 
 export function zerosLike(t: Tensor, options: TensorOptions = {}): Tensor {
+  checkOptions('zerosLike', options);
   return full(t.shape, 0, { dtype: t.dtype, ...options });
 }
 export function onesLike(t: Tensor, options: TensorOptions = {}): Tensor {
+  checkOptions('onesLike', options);
   return full(t.shape, 1, { dtype: t.dtype, ...options });
 }
 export function fullLike(t: Tensor, value: number, options: TensorOptions = {}): Tensor {
+  checkOptions('fullLike', options);
   return full(t.shape, value, { dtype: t.dtype, ...options });
 }
 
@@ -154,7 +161,7 @@ export function linspace(start: number, end: number, steps: number, options: Ten
   const out = allocArray(dtype, steps);
   const delta = steps > 1 ? (end - start) / (steps - 1) : 0;
   // fill from both ends, as PyTorch does, so that the last value is exactly `end`
-  const half = Math.floor(steps / 2);
+  const half = steps === 1 ? 1 : Math.floor(steps / 2);
   for (let i = 0; i < steps; i++) out[i] = i < half ? start + i * delta : end - (steps - 1 - i) * delta;
   return finish(fromArray(out, [steps]), options);
 }
@@ -199,7 +206,7 @@ export function randint(low: number, high: number, shape: readonly number[], opt
   const a = new Int32Array(numel(s));
   fillRandint(options.generator ?? defaultGenerator(), a, low, high);
   const t = fromArray(a, s);
-  return options.dtype && options.dtype !== 'int32' ? t.to(options.dtype) : t;
+  return finish(options.dtype && options.dtype !== 'int32' ? t.to(options.dtype) : t, options);
 }
 
 /** Draws 1 with probability p (elementwise over a tensor of probabilities), else 0. */
@@ -210,7 +217,7 @@ export function bernoulli(p: Tensor | number, options: RandomOptions & { shape?:
   const dtype = options.dtype ?? (p instanceof Tensor && isFloating(p.dtype) ? p.dtype : 'float32');
   const out = allocArray(dtype, probs.numel());
   fillBernoulli(options.generator ?? defaultGenerator(), out, probs.data());
-  return fromArray(out, probs.shape);
+  return finish(fromArray(out, probs.shape), options);
 }
 
 /** A random permutation of 0..n−1, int32. */

@@ -39,6 +39,20 @@ export function promoteTypes(a: DType, b: DType): DType {
   return RANK[a] >= RANK[b] ? a : b;
 }
 
+const CATEGORY: Record<DType, number> = { bool: 0, int32: 1, float32: 2, float64: 2 };
+
+/**
+ * The result dtype of a binary op, with PyTorch's rule that a 0-d tensor (or a JS number) does
+ * not raise the dtype of a dimensioned tensor of the same category: float32 tensor × 0-d float64
+ * → float32, but int32 tensor × 0-d float → float32 (the default float).
+ */
+export function resultType(a: { dtype: DType; ndim: number }, b: { dtype: DType; ndim: number }): DType {
+  if ((a.ndim === 0) === (b.ndim === 0)) return promoteTypes(a.dtype, b.dtype);
+  const [dim, zero] = a.ndim === 0 ? [b, a] : [a, b];
+  if (CATEGORY[zero.dtype] <= CATEGORY[dim.dtype]) return dim.dtype;
+  return CATEGORY[zero.dtype] === 2 ? 'float32' : promoteTypes(dim.dtype, zero.dtype);
+}
+
 /** The dtype a floating-point op (exp, div, mean…) computes in: ints and bools go to float32. */
 export function toFloating(dtype: DType): DType {
   return isFloating(dtype) ? dtype : 'float32';

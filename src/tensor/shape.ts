@@ -73,6 +73,8 @@ export function normalizeDims(op: string, dims: number | readonly number[] | und
   if (dims === undefined) return Array.from({ length: ndim }, (_, i) => i);
   const list = typeof dims === 'number' ? [dims] : [...dims];
   const out = list.map((d) => normalizeDim(op, d, ndim));
+  // a 0-d tensor has no dim to reduce: dim 0 (or -1) names the tensor itself
+  if (ndim === 0) return [];
   const set = new Set(out);
   if (set.size !== out.length) throw new Error(`${op}: dims ${JSON.stringify(list)} name a dim more than once`);
   return [...set].sort((a, b) => a - b);

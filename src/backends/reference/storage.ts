@@ -5,6 +5,7 @@ import { isContiguous, numel, type Shape } from '../../tensor/shape.js';
 
 export class RefStorage implements Storage {
   readonly dtype: DType;
+  version = 0;
   constructor(
     readonly backend: Backend,
     readonly data: TypedArray,

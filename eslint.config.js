@@ -2,6 +2,7 @@
 // flow from seeded generators; see src/random).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'build/', 'test/fixtures/'] },
@@ -9,7 +10,7 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: {
-      globals: { console: 'readonly', process: 'readonly', globalThis: 'readonly', setTimeout: 'readonly', URL: 'readonly' },
+      globals: { ...globals.node },
     },
     rules: {
       'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Use a seeded nb.Generator.' }],

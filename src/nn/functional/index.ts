@@ -4,4 +4,5 @@ export {
   softsign, mish, selu, celu, conv2d, maxPool2d, maxPool2dWithIndices, avgPool2d, unfold, fold, pad, oneHot,
 } from '../../ops/index.js';
 export * from './layers.js';
+export { prelu } from '../activations.js';
 export * from '../../losses/functional.js';

@@ -1,2 +1,21 @@
-// filled in by the nn/optim work; kept as an empty module so the index compiles
-export {};
+/** The layers of nb.nn, one file each. */
+export * from './linear.js';
+export * from './conv2d.js';
+export * from './max-pool2d.js';
+export * from './avg-pool2d.js';
+export * from './adaptive-avg-pool2d.js';
+export * from './flatten.js';
+export * from './norm-base.js';
+export * from './batch-norm.js';
+export * from './batch-norm1d.js';
+export * from './batch-norm2d.js';
+export * from './layer-norm.js';
+export * from './group-norm.js';
+export * from './instance-norm2d.js';
+export * from './dropout.js';
+export * from './dropout2d.js';
+export * from './alpha-dropout.js';
+export * from './gaussian-noise.js';
+export * from './maxout.js';
+export * from './identity.js';
+export * from './residual.js';

@@ -1,0 +1,23 @@
+/** nb.optim.transforms: Optax-style gradient transformations (one per file, equations in each). */
+export type { GradientTransformation, TransformResult, TransformState, Schedule } from './types.js';
+export { chain } from './chain.js';
+export { applyUpdates } from './apply-updates.js';
+export { scale, type EmptyState } from './scale.js';
+export { scaleByLearningRate, type ScheduleState } from './scale-by-learning-rate.js';
+export { trace, type TraceOptions, type TraceState } from './trace.js';
+export { scaleByAdagrad, type ScaleByAdagradOptions, type ScaleByAdagradState } from './scale-by-adagrad.js';
+export { scaleByRms, type ScaleByRmsOptions, type ScaleByRmsState } from './scale-by-rms.js';
+export { scaleByAdam, type ScaleByAdamOptions, type ScaleByAdamState } from './scale-by-adam.js';
+export { scaleByAdadelta, type ScaleByAdadeltaOptions, type ScaleByAdadeltaState } from './scale-by-adadelta.js';
+export { scaleByAdamax, type ScaleByAdamaxOptions, type ScaleByAdamaxState } from './scale-by-adamax.js';
+export { scaleByNadam, type ScaleByNadamOptions, type ScaleByNadamState } from './scale-by-nadam.js';
+export { addWeightDecay } from './add-weight-decay.js';
+export { decoupledWeightDecay, type DecoupledWeightDecayOptions } from './decoupled-weight-decay.js';
+export { addL1 } from './add-l1.js';
+export { clipByValue } from './clip-by-value.js';
+export { clipByGlobalNorm, globalNorm, type ClipNormOptions } from './clip-by-global-norm.js';
+export { clipByNorm } from './clip-by-norm.js';
+export { skipIfNotFinite, type SkipIfNotFiniteState } from './skip-if-not-finite.js';
+export { weightNoise, type WeightNoiseOptions, type WeightNoiseState } from './weight-noise.js';
+export { projectMaxNorm, renorm, type MaxNormOptions } from './project-max-norm.js';
+export { serializeState, deserializeState, type SerializedState, type TensorData } from './serialize.js';

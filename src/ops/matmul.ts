@@ -35,7 +35,16 @@ function matmulNd(x: Tensor, y: Tensor, aShape: readonly number[], bShape: reado
   const storage = kernel(be, 'matmul')(broadcastView(xc, [...batch, m, k]), broadcastView(yc, [...batch, k, n]), dtype);
   const out = fromStorage(storage, [...batch, m, n]);
   return record(out, 'matmul', [xc, yc], (g) => [
-    xc.requiresGrad ? sumToShape(g.matmul(yc.mT), xc.shape) : null,
-    yc.requiresGrad ? sumToShape(xc.mT.matmul(g), yc.shape) : null,
+    xc.requiresGrad ? sumToShape(transposed(xc) ? yc.matmul(g.mT).mT : g.matmul(yc.mT), xc.shape) : null,
+    yc.requiresGrad ? sumToShape(transposed(yc) ? g.mT.matmul(xc).mT : xc.mT.matmul(g), yc.shape) : null,
   ]);
+}
+
+/**
+ * Whether t is the transpose of a contiguous matrix (e.g. Linear's weight.t()). Its gradient is
+ * then computed as (·)ᵀ of a product so that it too is a transposed view of contiguous memory,
+ * and the gradient reaching the weight is contiguous: no strided copy on the way back.
+ */
+function transposed(t: Tensor): boolean {
+  return t.ndim === 2 && t.shape[0]! > 1 && t.shape[1]! > 1 && t.strides[0] === 1 && t.strides[1] === t.shape[0];
 }

@@ -5,6 +5,7 @@
  */
 import { isGradEnabled } from '../autograd/grad-mode.js';
 import { kernel } from '../backends/backend.js';
+import { getBackend } from '../backends/registry.js';
 import { promoteTypes } from '../tensor/dtype.js';
 import { checkShape, contiguousStrides, normalizeDim, normalizeDims, numel, sameShape, shapeStr, type Shape } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
@@ -14,6 +15,14 @@ import { cast } from './elementwise.js';
 /** A new tensor object over the same storage with other shape/strides/offset. */
 function restride(x: Tensor, shape: Shape, strides: Shape, offset: number): Tensor {
   return new Tensor(x.storage, [...shape], [...strides], offset);
+}
+
+/** Copies x onto another backend (differentiable: the gradient moves back). */
+export function toBackend(x: Tensor, name: string): Tensor {
+  const target = getBackend(name);
+  if (x.storage.backend === target) return x;
+  const out = fromStorage(kernel(target, 'fromArray')(x.data()), x.shape);
+  return record(out, 'toBackend', [x], (g) => [toBackend(g, x.storage.backend.name)]);
 }
 
 /** Copies x into fresh contiguous storage (differentiable). */

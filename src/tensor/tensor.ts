@@ -7,7 +7,7 @@ import type { GradNode } from '../autograd/node.js';
 import type { Storage } from '../backends/backend.js';
 import * as ops from '../ops/index.js';
 import type { DType, TypedArray } from './dtype.js';
-import { isFloating } from './dtype.js';
+import { isDType, isFloating } from './dtype.js';
 import { format } from './format.js';
 import { isContiguous, normalizeDim, numel } from './shape.js';
 
@@ -144,8 +144,9 @@ export class Tensor {
   }
 
   // ---- conversion -----------------------------------------------------------------------------
-  to(dtype: DType): Tensor {
-    return ops.cast(this, dtype);
+  /** A copy with another dtype ('float64') or on another backend ('wasm', 'reference'). */
+  to(dtypeOrBackend: DType | string): Tensor {
+    return isDType(dtypeOrBackend) ? ops.cast(this, dtypeOrBackend) : ops.toBackend(this, dtypeOrBackend);
   }
   float(): Tensor {
     return ops.cast(this, 'float32');

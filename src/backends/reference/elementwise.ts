@@ -2,7 +2,7 @@
 import type { Backend, BinaryOp, StridedView, UnaryOp } from '../backend.js';
 import type { DType } from '../../tensor/dtype.js';
 import { numel } from '../../tensor/shape.js';
-import { alloc, dataOf, offsetsOfView, type RefStorage } from './storage.js';
+import { alloc, dataOf, offsetsOfView, type ArrayStorage } from './storage.js';
 
 // erf by Abramowitz–Stegun is too coarse for float64 checks; this is W. J. Cody's rational
 // approximation as used by many libms (max rel. error ~1e-16).
@@ -111,7 +111,7 @@ function finish(dtype: DType, v: number): number {
   return v;
 }
 
-export function unary(backend: Backend, op: UnaryOp, x: StridedView, outDtype: DType): RefStorage {
+export function unary(backend: Backend, op: UnaryOp, x: StridedView, outDtype: DType): ArrayStorage {
   const f = UNARY[op];
   if (!f) throw new Error(`${op}: not implemented by the '${backend.name}' backend`);
   const n = numel(x.shape);
@@ -128,7 +128,7 @@ export function unary(backend: Backend, op: UnaryOp, x: StridedView, outDtype: D
   return out;
 }
 
-export function binary(backend: Backend, op: BinaryOp, a: StridedView, b: StridedView, outDtype: DType): RefStorage {
+export function binary(backend: Backend, op: BinaryOp, a: StridedView, b: StridedView, outDtype: DType): ArrayStorage {
   const f = BINARY[op];
   if (!f) throw new Error(`${op}: not implemented by the '${backend.name}' backend`);
   const n = numel(a.shape);
@@ -148,7 +148,7 @@ export function binary(backend: Backend, op: BinaryOp, a: StridedView, b: Stride
   return out;
 }
 
-export function where(backend: Backend, c: StridedView, a: StridedView, b: StridedView, outDtype: DType): RefStorage {
+export function where(backend: Backend, c: StridedView, a: StridedView, b: StridedView, outDtype: DType): ArrayStorage {
   const n = numel(a.shape);
   const out = alloc(backend, outDtype, n);
   const o = out.data;

@@ -1,7 +1,7 @@
 /** assign / gather / scatterAdd: the data-movement kernels that are not plain views. */
 import type { Backend, StridedView } from '../backend.js';
 import { numel } from '../../tensor/shape.js';
-import { alloc, dataOf, offsetsOfView, stridedOffsets, type RefStorage } from './storage.js';
+import { alloc, dataOf, offsetsOfView, stridedOffsets, type ArrayStorage } from './storage.js';
 
 export function assign(dst: StridedView, src: StridedView): void {
   const dd = dataOf(dst);
@@ -38,11 +38,12 @@ function indexedOffsets(op: string, x: StridedView, dim: number, index: StridedV
   return base;
 }
 
-export function gather(backend: Backend, x: StridedView, dim: number, index: StridedView): RefStorage {
+export function gather(backend: Backend, x: StridedView, dim: number, index: StridedView): ArrayStorage {
   const offs = indexedOffsets('gather', x, dim, index);
   const xd = dataOf(x);
   const out = alloc(backend, x.storage.dtype, offs.length);
-  for (let i = 0; i < offs.length; i++) out.data[i] = xd[offs[i]!]!;
+  const od = out.data;
+  for (let i = 0; i < offs.length; i++) od[i] = xd[offs[i]!]!;
   return out;
 }
 

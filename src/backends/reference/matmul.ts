@@ -2,9 +2,9 @@
 import type { Backend, StridedView } from '../backend.js';
 import type { DType } from '../../tensor/dtype.js';
 import { numel } from '../../tensor/shape.js';
-import { alloc, dataOf, stridedOffsets, type RefStorage } from './storage.js';
+import { alloc, dataOf, stridedOffsets, type ArrayStorage } from './storage.js';
 
-export function matmul(backend: Backend, a: StridedView, b: StridedView, outDtype: DType): RefStorage {
+export function matmul(backend: Backend, a: StridedView, b: StridedView, outDtype: DType): ArrayStorage {
   const nd = a.shape.length;
   const M = a.shape[nd - 2]!;
   const K = a.shape[nd - 1]!;

@@ -2,9 +2,9 @@
 import type { Backend, ReduceOp, StridedView } from '../backend.js';
 import type { DType } from '../../tensor/dtype.js';
 import { numel } from '../../tensor/shape.js';
-import { alloc, dataOf, stridedOffsets, type RefStorage } from './storage.js';
+import { alloc, dataOf, stridedOffsets, type ArrayStorage } from './storage.js';
 
-export function reduce(backend: Backend, op: ReduceOp, x: StridedView, dims: readonly number[], outDtype: DType): RefStorage {
+export function reduce(backend: Backend, op: ReduceOp, x: StridedView, dims: readonly number[], outDtype: DType): ArrayStorage {
   const nd = x.shape.length;
   const kept = [...Array(nd).keys()].filter((d) => !dims.includes(d));
   const order = [...kept, ...dims];

@@ -3,7 +3,18 @@ import type { Backend, Storage, StridedView } from '../backend.js';
 import { allocArray, dtypeOfArray, type DType, type TypedArray } from '../../tensor/dtype.js';
 import { isContiguous, numel, type Shape } from '../../tensor/shape.js';
 
-export class RefStorage implements Storage {
+/** Storage whose elements are reachable as a typed array: what the reference kernels run on. */
+export interface ArrayStorage extends Storage {
+  readonly data: TypedArray;
+}
+
+/** A backend whose storage the reference kernels can run on, allocating through it. */
+export interface ArrayBackend extends Backend {
+  /** Must return zero-filled storage, as a new typed array is (some kernels accumulate into it). */
+  allocStorage?(dtype: DType, n: number): ArrayStorage;
+}
+
+export class RefStorage implements ArrayStorage {
   readonly dtype: DType;
   version = 0;
   constructor(
@@ -19,14 +30,14 @@ export class RefStorage implements Storage {
 
 export function dataOf(v: StridedView | Storage): TypedArray {
   const s = 'storage' in v ? v.storage : v;
-  if (!(s instanceof RefStorage)) {
-    throw new Error(`reference backend: got storage from the '${s.backend.name}' backend`);
-  }
-  return s.data;
+  const d = (s as Partial<ArrayStorage>).data;
+  if (d === undefined) throw new Error(`reference kernels: storage of the '${s.backend.name}' backend has no typed-array view`);
+  return d;
 }
 
-export function alloc(backend: Backend, dtype: DType, n: number): RefStorage {
-  return new RefStorage(backend, allocArray(dtype, n));
+/** New storage of n elements; backends that reuse the reference kernels allocate their own kind. */
+export function alloc(backend: ArrayBackend, dtype: DType, n: number): ArrayStorage {
+  return backend.allocStorage ? backend.allocStorage(dtype, n) : new RefStorage(backend, allocArray(dtype, n));
 }
 
 /**

@@ -1,12 +1,12 @@
 /** Sliding-window kernels: im2col, its adjoint col2im, and max pooling with arg-max indices. */
 import type { Backend, StridedView, Window2d } from '../backend.js';
-import { alloc, dataOf, stridedOffsets, type RefStorage } from './storage.js';
+import { alloc, dataOf, stridedOffsets, type ArrayStorage } from './storage.js';
 
 function contiguousInput(x: StridedView): { d: ArrayLike<number>; offs: Int32Array } {
   return { d: dataOf(x), offs: stridedOffsets(x.shape, x.strides, x.offset) };
 }
 
-export function im2col(backend: Backend, x: StridedView, w: Window2d): RefStorage {
+export function im2col(backend: Backend, x: StridedView, w: Window2d): ArrayStorage {
   const [N, C, H, W] = x.shape as [number, number, number, number];
   const [kh, kw] = w.kernel;
   const [sh, sw] = w.stride;
@@ -44,7 +44,7 @@ export function col2im(
   cols: StridedView,
   w: Window2d,
   inputShape: readonly [number, number, number, number],
-): RefStorage {
+): ArrayStorage {
   const [N, C, H, W] = inputShape;
   const [kh, kw] = w.kernel;
   const [sh, sw] = w.stride;
@@ -79,7 +79,7 @@ export function col2im(
   return out;
 }
 
-export function maxPool2d(backend: Backend, x: StridedView, w: Window2d): { values: RefStorage; indices: RefStorage } {
+export function maxPool2d(backend: Backend, x: StridedView, w: Window2d): { values: ArrayStorage; indices: ArrayStorage } {
   const [N, C, H, W] = x.shape as [number, number, number, number];
   const [kh, kw] = w.kernel;
   const [sh, sw] = w.stride;
@@ -89,6 +89,8 @@ export function maxPool2d(backend: Backend, x: StridedView, w: Window2d): { valu
   const { d, offs } = contiguousInput(x);
   const values = alloc(backend, x.storage.dtype, N * C * oh * ow);
   const indices = alloc(backend, 'int32', N * C * oh * ow);
+  const vd = values.data;
+  const id = indices.data;
   for (let p = 0; p < N * C; p++) {
     const plane = p * H * W;
     for (let y = 0; y < oh; y++) {
@@ -110,8 +112,8 @@ export function maxPool2d(backend: Backend, x: StridedView, w: Window2d): { valu
           }
         }
         const k = (p * oh + y) * ow + xo;
-        values.data[k] = best;
-        indices.data[k] = arg;
+        vd[k] = best;
+        id[k] = arg;
       }
     }
   }

@@ -1,0 +1,334 @@
+/**
+ * The wasm backend: tensors live on a shared WebAssembly heap; float32 hot paths (GEMM, im2col /
+ * col2im, max pooling, elementwise with broadcasting patterns, row/column reductions) run as
+ * 128-bit SIMD kernels compiled from kernels/*.ts (AssemblyScript). Every other case — other
+ * dtypes, exotic strides, rarer ops — runs the reference kernels directly on typed-array views
+ * of the same heap, so the backend is complete and agrees with the oracle by construction.
+ */
+import type { Backend, BinaryOp, Kernels, ReduceOp, StridedView, UnaryOp, Window2d } from '../backend.js';
+import * as ref from '../reference/kernels.js';
+import type { ArrayBackend } from '../reference/storage.js';
+import { allocArray, dtypeOfArray, type DType, type TypedArray } from '../../tensor/dtype.js';
+import { isContiguous, numel, type Shape } from '../../tensor/shape.js';
+import { WasmHeap } from './heap.js';
+import { createMemory, instantiate, type KernelExports } from './runtime.js';
+import { WasmStorage } from './storage.js';
+
+const BINARY_CODES: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, div: 3, maximum: 4, minimum: 5 };
+const SWAPPED: Partial<Record<BinaryOp, number>> = { add: 0, sub: 6, mul: 2, div: 7, maximum: 4, minimum: 5 };
+const COMPARE_CODES: Partial<Record<BinaryOp, number>> = { eq: 0, ne: 1, lt: 2, le: 3, gt: 4, ge: 5 };
+// a OP b == b MIRROR(OP) a
+const MIRRORED: Partial<Record<BinaryOp, number>> = { eq: 0, ne: 1, lt: 4, le: 5, gt: 2, ge: 3 };
+const UNARY_CODES: Partial<Record<UnaryOp, number>> = {
+  copy: 0, neg: 1, abs: 2, sqrt: 3, relu: 4, square: 5, exp: 6, log: 7, tanh: 8, sigmoid: 9, reciprocal: 10,
+};
+// GEMM packing workspace: KC·NC + MC·KC + MR·NR floats (see kernels/gemm.ts)
+const GEMM_WORK_BYTES = (256 * 2048 + 64 * 256 + 64) * 4;
+
+const DEFAULT_CACHE_MB = 256;
+
+function cacheLimitBytes(): number {
+  const env = typeof process !== 'undefined' ? process.env?.NABLA_WASM_CACHE_MB : undefined;
+  const mb = env === undefined || env === '' ? DEFAULT_CACHE_MB : Number(env);
+  if (!(mb > 0)) throw new Error(`NABLA_WASM_CACHE_MB must be a positive number of MiB, got '${env}'`);
+  return mb * 2 ** 20;
+}
+
+/** Broadcast pattern of a view over a contiguous output: element i reads b[floor(i/q) % p]. */
+function broadcastPattern(v: StridedView): { q: number; p: number } | null {
+  const nd = v.shape.length;
+  let last = -1;
+  let first = -1;
+  for (let d = 0; d < nd; d++) {
+    if (v.shape[d]! > 1 && v.strides[d] !== 0) {
+      if (first < 0) first = d;
+      last = d;
+    }
+  }
+  if (first < 0) return { q: 1, p: 1 };
+  let expect = 1;
+  for (let d = last; d >= first; d--) {
+    if (v.shape[d]! > 1 && v.strides[d] !== expect) return null;
+    if (v.shape[d]! > 1 && v.strides[d] === 0) return null;
+    expect *= v.shape[d]!;
+  }
+  const p = numel(v.shape.slice(first, last + 1));
+  const q = numel(v.shape.slice(last + 1));
+  return { q, p };
+}
+
+function contiguousF32(v: StridedView): boolean {
+  return v.storage.dtype === 'float32' && isContiguous(v.shape, v.strides);
+}
+
+class WasmBackend implements ArrayBackend, Kernels {
+  readonly name = 'wasm';
+  readonly dtypes = ['float32', 'float64', 'int32', 'bool'] as const;
+  readonly heap: WasmHeap;
+  private readonly k: KernelExports;
+  private readonly work: number;
+
+  constructor() {
+    const memory = createMemory();
+    this.k = instantiate(memory);
+    // the first 64 KiB stay unused (address 0 is the "not resident" marker)
+    this.heap = new WasmHeap(memory, 65536, cacheLimitBytes());
+    this.work = this.heap.allocRaw(GEMM_WORK_BYTES).ptr;
+  }
+
+  /** Zero-filled storage, for the reference kernels (recycled blocks hold old bytes). */
+  allocStorage(dtype: DType, n: number): WasmStorage {
+    const s = this.out(dtype, n);
+    s.data.fill(0);
+    return s;
+  }
+
+  /** Uninitialised storage, for kernels that write every element. */
+  private out(dtype: DType, n: number): WasmStorage {
+    return new WasmStorage(this, this.heap, dtype, n);
+  }
+
+  /** Byte address of a view's first element. */
+  private addr(v: StridedView): number {
+    const s = v.storage as WasmStorage;
+    return s.ptr + v.offset * (s.dtype === 'bool' ? 1 : s.dtype === 'float64' ? 8 : 4);
+  }
+
+  fromArray(data: TypedArray): WasmStorage {
+    this.heap.maybeSpill();
+    const s = this.out(dtypeOfArray(data), data.length);
+    s.data.set(data);
+    return s;
+  }
+
+  full(dtype: DType, n: number, value: number): WasmStorage {
+    this.heap.maybeSpill();
+    const s = this.out(dtype, n);
+    const d = s.data;
+    d.fill(dtype === 'bool' ? (value !== 0 ? 1 : 0) : value);
+    return s;
+  }
+
+  read(x: StridedView): TypedArray {
+    this.heap.maybeSpill();
+    const n = numel(x.shape);
+    if (isContiguous(x.shape, x.strides)) {
+      const d = (x.storage as WasmStorage).data;
+      const out = allocArray(x.storage.dtype, n);
+      out.set(d.subarray(x.offset, x.offset + n));
+      return out;
+    }
+    return ref.read(this, x);
+  }
+
+  unary(op: UnaryOp, x: StridedView, outDtype: DType): WasmStorage {
+    this.heap.maybeSpill();
+    const code = UNARY_CODES[op];
+    if (op === 'copy' && outDtype === 'float32' && (x.storage.dtype === 'bool' || x.storage.dtype === 'int32') && isContiguous(x.shape, x.strides)) {
+      const n = numel(x.shape);
+      const o = this.out('float32', n);
+      (x.storage.dtype === 'bool' ? this.k.cast_u8_f32 : this.k.cast_i32_f32)(n, this.addr(x), o.ptr);
+      return o;
+    }
+    if (code !== undefined && outDtype === 'float32' && contiguousF32(x)) {
+      const n = numel(x.shape);
+      const o = this.out('float32', n);
+      this.k.unary_f32(code, n, this.addr(x), o.ptr);
+      return o;
+    }
+    return ref.unary(this, op, x, outDtype) as WasmStorage;
+  }
+
+  binary(op: BinaryOp, a: StridedView, b: StridedView, outDtype: DType): WasmStorage {
+    this.heap.maybeSpill();
+    const cmp = COMPARE_CODES[op];
+    if (cmp !== undefined && a.storage.dtype === 'float32' && b.storage.dtype === 'float32') {
+      const n = numel(a.shape);
+      const [x, y, c] = isContiguous(a.shape, a.strides) ? [a, b, cmp] : [b, a, MIRRORED[op]!];
+      const pat = isContiguous(x.shape, x.strides) ? broadcastPattern(y) : null;
+      if (pat) {
+        const o = this.out('bool', n);
+        this.k.compare_f32(c, n, this.addr(x), this.addr(y), o.ptr, pat.q, pat.p);
+        return o;
+      }
+    }
+    const code = BINARY_CODES[op];
+    if (code !== undefined && outDtype === 'float32' && a.storage.dtype === 'float32' && b.storage.dtype === 'float32') {
+      const n = numel(a.shape);
+      if (isContiguous(a.shape, a.strides)) {
+        const pat = broadcastPattern(b);
+        if (pat) {
+          const o = this.out('float32', n);
+          this.k.binary_f32(code, n, this.addr(a), this.addr(b), o.ptr, pat.q, pat.p);
+          return o;
+        }
+      } else if (isContiguous(b.shape, b.strides)) {
+        const pat = broadcastPattern(a);
+        if (pat) {
+          const o = this.out('float32', n);
+          this.k.binary_f32(SWAPPED[op]!, n, this.addr(b), this.addr(a), o.ptr, pat.q, pat.p);
+          return o;
+        }
+      }
+    }
+    return ref.binary(this, op, a, b, outDtype) as WasmStorage;
+  }
+
+  where(c: StridedView, a: StridedView, b: StridedView, outDtype: DType): WasmStorage {
+    this.heap.maybeSpill();
+    const scalar = (v: StridedView): boolean => v.strides.every((s) => s === 0);
+    const full = (v: StridedView): boolean => isContiguous(v.shape, v.strides);
+    if (outDtype === 'float32' && c.storage.dtype === 'bool' && full(c) && a.storage.dtype === 'float32' &&
+      b.storage.dtype === 'float32' && (full(a) || scalar(a)) && (full(b) || scalar(b))) {
+      const n = numel(c.shape);
+      const o = this.out('float32', n);
+      const flags = (full(a) ? 0 : 1) | (full(b) ? 0 : 2);
+      this.k.where_f32(n, this.addr(c), this.addr(a), this.addr(b), o.ptr, flags);
+      return o;
+    }
+    return ref.where(this, c, a, b, outDtype) as WasmStorage;
+  }
+
+  reduce(op: ReduceOp, x: StridedView, dims: readonly number[], outDtype: DType): WasmStorage {
+    this.heap.maybeSpill();
+    if ((op === 'sum' || op === 'max') && outDtype === 'float32' && contiguousF32(x) && dims.length > 0) {
+      const nd = x.shape.length;
+      const trailing = dims.every((d, i) => d === nd - dims.length + i);
+      const leading = dims.every((d, i) => d === i);
+      const inner = numel(x.shape.slice(nd - dims.length));
+      const total = numel(x.shape);
+      if (trailing && inner > 0) {
+        const rows = total / inner;
+        const o = this.out('float32', rows);
+        (op === 'sum' ? this.k.sum_last_f32 : this.k.max_last_f32)(rows, inner, this.addr(x), o.ptr);
+        return o;
+      }
+      const kept = [...Array(nd).keys()].filter((d) => !dims.includes(d));
+      const block = kept.length > 0 && kept.every((d, i) => d === kept[0]! + i);
+      if (block && op === 'sum' && !leading) {
+        const A = numel(x.shape.slice(0, kept[0]));
+        const B = numel(kept.map((d) => x.shape[d]!));
+        const C = numel(x.shape.slice(kept[kept.length - 1]! + 1));
+        const o = this.out('float32', B);
+        this.k.sum_mid_f32(A, B, C, this.addr(x), o.ptr);
+        return o;
+      }
+      if (leading && op === 'sum') {
+        const rows = numel(x.shape.slice(0, dims.length));
+        const cols = rows === 0 ? 0 : total / rows;
+        const o = this.out('float32', numel(x.shape.slice(dims.length)));
+        if (rows > 0) this.k.sum_first_f32(rows, cols, this.addr(x), o.ptr);
+        return o;
+      }
+    }
+    return ref.reduce(this, op, x, dims, outDtype) as WasmStorage;
+  }
+
+  matmul(a: StridedView, b: StridedView, outDtype: DType): WasmStorage {
+    this.heap.maybeSpill();
+    const ok = outDtype === 'float32' && a.storage.dtype === 'float32' && b.storage.dtype === 'float32' &&
+      a.strides.every((s) => s >= 0) && b.strides.every((s) => s >= 0);
+    if (!ok) return ref.matmul(this, a, b, outDtype) as WasmStorage;
+    const nd = a.shape.length;
+    const [M, K] = [a.shape[nd - 2]!, a.shape[nd - 1]!];
+    const N = b.shape[nd - 1]!;
+    const batchShape = a.shape.slice(0, nd - 2);
+    const batch = numel(batchShape);
+    const o = this.out('float32', batch * M * N);
+    const aBase = this.addr(a);
+    const bBase = this.addr(b);
+    const oBase = o.ptr;
+    const aOff = batchOffsets(batchShape, a.strides.slice(0, nd - 2));
+    const bOff = batchOffsets(batchShape, b.strides.slice(0, nd - 2));
+    for (let p = 0; p < batch; p++) {
+      this.k.sgemm(M, N, K, aBase + aOff[p]! * 4, a.strides[nd - 2]!, a.strides[nd - 1]!, bBase + bOff[p]! * 4,
+        b.strides[nd - 2]!, b.strides[nd - 1]!, oBase + p * M * N * 4, N, 0, this.work);
+    }
+    return o;
+  }
+
+  assign(dst: StridedView, src: StridedView): void {
+    this.heap.maybeSpill();
+    const n = numel(dst.shape);
+    if (src.storage.dtype === dst.storage.dtype && isContiguous(dst.shape, dst.strides)) {
+      const d = (dst.storage as WasmStorage).data;
+      if (isContiguous(src.shape, src.strides)) {
+        // typed-array set copies as if through a temporary, so overlapping ranges are safe
+        d.set((src.storage as WasmStorage).data.subarray(src.offset, src.offset + n), dst.offset);
+        return;
+      }
+      if (src.strides.every((s) => s === 0)) {
+        d.fill((src.storage as WasmStorage).data[src.offset]!, dst.offset, dst.offset + n);
+        return;
+      }
+    }
+    ref.assign(dst, src);
+  }
+
+  gather(x: StridedView, dim: number, index: StridedView): WasmStorage {
+    this.heap.maybeSpill();
+    return ref.gather(this, x, dim, index) as WasmStorage;
+  }
+
+  scatterAdd(dst: StridedView, dim: number, index: StridedView, src: StridedView): void {
+    this.heap.maybeSpill();
+    ref.scatterAdd(dst, dim, index, src);
+  }
+
+  private windowArgs(w: Window2d): number[] {
+    return [w.kernel[0], w.kernel[1], w.stride[0], w.stride[1], w.padding[0], w.padding[1], w.dilation[0], w.dilation[1], w.outSize[0], w.outSize[1]];
+  }
+
+  im2col(x: StridedView, w: Window2d): WasmStorage {
+    this.heap.maybeSpill();
+    if (!contiguousF32(x)) return ref.im2col(this, x, w) as WasmStorage;
+    const [N, C, H, W] = x.shape as [number, number, number, number];
+    const o = this.out('float32', N * C * w.kernel[0] * w.kernel[1] * w.outSize[0] * w.outSize[1]);
+    this.k.im2col_f32(N, C, H, W, ...this.windowArgs(w), this.addr(x), o.ptr);
+    return o;
+  }
+
+  col2im(cols: StridedView, w: Window2d, shape: readonly [number, number, number, number]): WasmStorage {
+    this.heap.maybeSpill();
+    if (!contiguousF32(cols)) return ref.col2im(this, cols, w, shape) as WasmStorage;
+    const [N, C, H, W] = shape;
+    const o = this.out('float32', N * C * H * W);
+    this.k.col2im_f32(N, C, H, W, ...this.windowArgs(w), this.addr(cols), o.ptr);
+    return o;
+  }
+
+  maxPool2d(x: StridedView, w: Window2d): { values: WasmStorage; indices: WasmStorage } {
+    this.heap.maybeSpill();
+    if (!contiguousF32(x)) return ref.maxPool2d(this, x, w) as { values: WasmStorage; indices: WasmStorage };
+    const [N, C, H, W] = x.shape as [number, number, number, number];
+    const n = N * C * w.outSize[0] * w.outSize[1];
+    const values = this.out('float32', n);
+    const indices = this.out('int32', n);
+    this.k.maxpool_f32(N * C, H, W, ...this.windowArgs(w), this.addr(x), values.ptr, indices.ptr);
+    return { values, indices };
+  }
+}
+
+function batchOffsets(shape: Shape, strides: Shape): number[] {
+  const n = numel(shape);
+  const out = new Array<number>(n);
+  const idx = new Array<number>(shape.length).fill(0);
+  for (let i = 0; i < n; i++) {
+    let off = 0;
+    for (let d = 0; d < shape.length; d++) off += idx[d]! * strides[d]!;
+    out[i] = off;
+    for (let d = shape.length - 1; d >= 0; d--) {
+      if (++idx[d]! < shape[d]!) break;
+      idx[d] = 0;
+    }
+  }
+  return out;
+}
+
+let instance: WasmBackend | null = null;
+
+/** The wasm backend (created on first use). */
+export function wasmBackend(): Backend & Kernels & { heap: WasmHeap } {
+  if (instance === null) instance = new WasmBackend();
+  return instance;
+}

@@ -33,6 +33,7 @@ export { grad, valueAndGrad, type GradOptions } from './autograd/functional.js';
 export { gradcheck, type GradcheckOptions } from './autograd/gradcheck.js';
 export { Generator, manualSeed, defaultGenerator, getRngState, setRngState, type GeneratorState } from './random/generator.js';
 export { getBackend, setBackend, registerBackend, listBackends } from './backends/registry.js';
+export { setNumThreads, getNumThreads } from './backends/wasm/index.js';
 export type { Backend, Kernels, Storage, StridedView } from './backends/backend.js';
 export * as nn from './nn/index.js';
 export * as optim from './optim/index.js';

@@ -146,3 +146,35 @@ describe('wasm backend', { skip: !available && 'WebAssembly SIMD is not availabl
     }
   });
 });
+
+describe('wasm threads', { skip: !available && 'WebAssembly SIMD is not available' }, () => {
+  test('results are bit-identical for 1, 2 and 3 threads', () => {
+    const before = nb.getNumThreads();
+    const g = new nb.Generator(5);
+    const inputs = [nb.randn([70, 130], { generator: g }), nb.randn([130, 90], { generator: g }), nb.randn([6, 3, 19, 13], { generator: g }), nb.randn([8, 3, 3, 3], { generator: g })]
+      .map((t) => t.to('wasm'));
+    const run = (): number[][] => {
+      const [a, b, x, w] = inputs.map((t) => t.detach().requiresGrad_());
+      const y = nb.maxPool2d(nb.conv2d(x!, w!, null, { padding: 1 }), 2);
+      const c = a!.matmul(b!);
+      y.sum().add(c.square().sum()).backward();
+      return [c, y, a!.grad!, b!.grad!, x!.grad!, w!.grad!].map((t) => Array.from(t.data()));
+    };
+    try {
+      nb.setNumThreads(1);
+      const one = run();
+      for (const n of [2, 3]) {
+        nb.setNumThreads(n);
+        assert.equal(nb.getNumThreads(), n);
+        assert.deepEqual(run(), one, `${n} threads differ from 1`);
+      }
+    } finally {
+      nb.setNumThreads(before);
+    }
+  });
+
+  test('setNumThreads rejects nonsense', () => {
+    assert.throws(() => nb.setNumThreads(0), /setNumThreads: the number of threads must be an integer from 1 to 256, got 0/);
+    assert.throws(() => nb.setNumThreads(1.5), /got 1.5/);
+  });
+});

@@ -13,6 +13,8 @@ import { isContiguous, numel, type Shape } from '../../tensor/shape.js';
 import { WasmHeap } from './heap.js';
 import { createMemory, instantiate, type KernelExports } from './runtime.js';
 import { WasmStorage } from './storage.js';
+import { TASK_COL2IM, TASK_GEMM, TASK_GEMM_BATCH, TASK_IM2COL, TASK_MAXPOOL } from './tasks.js';
+import { ThreadPool, type Task } from './threads.js';
 
 const BINARY_CODES: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, div: 3, maximum: 4, minimum: 5 };
 const SWAPPED: Partial<Record<BinaryOp, number>> = { add: 0, sub: 6, mul: 2, div: 7, maximum: 4, minimum: 5 };
@@ -67,13 +69,48 @@ class WasmBackend implements ArrayBackend, Kernels {
   readonly heap: WasmHeap;
   private readonly k: KernelExports;
   private readonly work: number;
+  private readonly memory: WebAssembly.Memory;
+  private pool: ThreadPool;
 
   constructor() {
-    const memory = createMemory();
-    this.k = instantiate(memory);
+    this.memory = createMemory();
+    this.k = instantiate(this.memory);
     // the first 64 KiB stay unused (address 0 is the "not resident" marker)
-    this.heap = new WasmHeap(memory, 65536, cacheLimitBytes());
+    this.heap = new WasmHeap(this.memory, 65536, cacheLimitBytes());
     this.work = this.heap.allocRaw(GEMM_WORK_BYTES).ptr;
+    this.pool = this.makePool(requestedThreads ?? defaultThreads());
+  }
+
+  private makePool(threads: number): ThreadPool {
+    return new ThreadPool(this.memory, this.k, this.work, () => this.heap.allocRaw(GEMM_WORK_BYTES).ptr, threads);
+  }
+
+  get numThreads(): number {
+    return this.pool.size;
+  }
+
+  setNumThreads(n: number): void {
+    if (n === this.pool.size) return;
+    this.pool.terminate();
+    this.pool = this.makePool(n);
+  }
+
+  /** Splits [0, total) into at most `parts` ranges whose starts are multiples of `align`. */
+  private ranges(total: number, parts: number, align = 1): [number, number][] {
+    const chunks = Math.ceil(total / align);
+    const p = Math.max(1, Math.min(parts, chunks));
+    const out: [number, number][] = [];
+    for (let i = 0; i < p; i++) {
+      const a = Math.floor((chunks * i) / p) * align;
+      const b = Math.min(total, Math.floor((chunks * (i + 1)) / p) * align);
+      if (b > a) out.push([a, b]);
+    }
+    return out;
+  }
+
+  /** How many threads an op of `work` multiply-adds deserves (dispatch costs ~10–50 µs). */
+  private threadsFor(work: number): number {
+    return work < 1 << 18 ? 1 : this.pool.size;
   }
 
   /** Zero-filled storage, for the reference kernels (recycled blocks hold old bytes). */
@@ -240,9 +277,33 @@ class WasmBackend implements ArrayBackend, Kernels {
     const oBase = o.ptr;
     const aOff = batchOffsets(batchShape, a.strides.slice(0, nd - 2));
     const bOff = batchOffsets(batchShape, b.strides.slice(0, nd - 2));
-    for (let p = 0; p < batch; p++) {
-      this.k.sgemm(M, N, K, aBase + aOff[p]! * 4, a.strides[nd - 2]!, a.strides[nd - 1]!, bBase + bOff[p]! * 4,
-        b.strides[nd - 2]!, b.strides[nd - 1]!, oBase + p * M * N * 4, N, 0, this.work);
+    const [ars, acs, brs, bcs] = [a.strides[nd - 2]!, a.strides[nd - 1]!, b.strides[nd - 2]!, b.strides[nd - 1]!];
+    const threads = this.threadsFor(batch * M * N * K);
+    if (batch === 1 || threads > 1 && batch < threads) {
+      // one product at a time, each split by output columns (or rows when it is tall)
+      for (let p = 0; p < batch; p++) {
+        const [pa, pb, pc] = [aBase + aOff[p]! * 4, bBase + bOff[p]! * 4, oBase + p * M * N * 4];
+        const byCols = N >= M;
+        const tasks: Task[] = this.ranges(byCols ? N : M, threads, byCols ? 8 : 4).map(([s, e]) => ({
+          op: TASK_GEMM,
+          args: byCols
+            ? [M, e - s, K, pa, ars, acs, pb + s * bcs * 4, brs, bcs, pc + s * 4, N]
+            : [e - s, N, K, pa + s * ars * 4, ars, acs, pb, brs, bcs, pc + s * N * 4, N],
+        }));
+        this.pool.run(tasks);
+      }
+      return o;
+    }
+    // many products: whole products per thread, in chunks that fit a task's argument block
+    const perTask = Math.floor((ThreadPool.maxArgs - 12) / 3);
+    for (let start = 0; start < batch; start += perTask * threads) {
+      const end = Math.min(batch, start + perTask * threads);
+      const tasks: Task[] = this.ranges(end - start, threads).map(([s, e]) => {
+        const args = [e - s, M, N, K, ars, acs, brs, bcs, N, 0, 0, 0];
+        for (let p = start + s; p < start + e; p++) args.push(aBase + aOff[p]! * 4, bBase + bOff[p]! * 4, oBase + p * M * N * 4);
+        return { op: TASK_GEMM_BATCH, args };
+      });
+      this.pool.run(tasks);
     }
     return o;
   }
@@ -283,8 +344,13 @@ class WasmBackend implements ArrayBackend, Kernels {
     this.heap.maybeSpill();
     if (!contiguousF32(x)) return ref.im2col(this, x, w) as WasmStorage;
     const [N, C, H, W] = x.shape as [number, number, number, number];
-    const o = this.out('float32', N * C * w.kernel[0] * w.kernel[1] * w.outSize[0] * w.outSize[1]);
-    this.k.im2col_f32(N, C, H, W, ...this.windowArgs(w), this.addr(x), o.ptr);
+    const per = C * w.kernel[0] * w.kernel[1] * w.outSize[0] * w.outSize[1];
+    const o = this.out('float32', N * per);
+    const [xp, op] = [this.addr(x), o.ptr];
+    this.pool.run(this.ranges(N, this.threadsFor(N * per)).map(([s, e]) => ({
+      op: TASK_IM2COL,
+      args: [e - s, C, H, W, ...this.windowArgs(w), xp + s * C * H * W * 4, op + s * per * 4],
+    })));
     return o;
   }
 
@@ -293,7 +359,12 @@ class WasmBackend implements ArrayBackend, Kernels {
     if (!contiguousF32(cols)) return ref.col2im(this, cols, w, shape) as WasmStorage;
     const [N, C, H, W] = shape;
     const o = this.out('float32', N * C * H * W);
-    this.k.col2im_f32(N, C, H, W, ...this.windowArgs(w), this.addr(cols), o.ptr);
+    const per = C * w.kernel[0] * w.kernel[1] * w.outSize[0] * w.outSize[1];
+    const [cp, op] = [this.addr(cols), o.ptr];
+    this.pool.run(this.ranges(N, this.threadsFor(N * per)).map(([s, e]) => ({
+      op: TASK_COL2IM,
+      args: [e - s, C, H, W, ...this.windowArgs(w), cp + s * per * 4, op + s * C * H * W * 4],
+    })));
     return o;
   }
 
@@ -304,7 +375,12 @@ class WasmBackend implements ArrayBackend, Kernels {
     const n = N * C * w.outSize[0] * w.outSize[1];
     const values = this.out('float32', n);
     const indices = this.out('int32', n);
-    this.k.maxpool_f32(N * C, H, W, ...this.windowArgs(w), this.addr(x), values.ptr, indices.ptr);
+    const [xp, vp, ip] = [this.addr(x), values.ptr, indices.ptr];
+    const per = w.outSize[0] * w.outSize[1];
+    this.pool.run(this.ranges(N * C, this.threadsFor(n * w.kernel[0] * w.kernel[1])).map(([s, e]) => ({
+      op: TASK_MAXPOOL,
+      args: [e - s, H, W, ...this.windowArgs(w), xp + s * H * W * 4, vp + s * per * 4, ip + s * per * 4],
+    })));
     return { values, indices };
   }
 }
@@ -326,6 +402,32 @@ function batchOffsets(shape: Shape, strides: Shape): number[] {
 }
 
 let instance: WasmBackend | null = null;
+let requestedThreads: number | null = null;
+
+function defaultThreads(): number {
+  const env = typeof process !== 'undefined' ? process.env?.NABLA_NUM_THREADS : undefined;
+  if (env !== undefined && env !== '') return checkThreads('NABLA_NUM_THREADS', Number(env));
+  const os = process.getBuiltinModule?.('node:os');
+  return os ? Math.max(1, os.availableParallelism()) : 1;
+}
+
+function checkThreads(what: string, n: number): number {
+  if (!Number.isInteger(n) || n < 1 || n > 256) throw new Error(`${what}: the number of threads must be an integer from 1 to 256, got ${n}`);
+  return n;
+}
+
+/**
+ * Sets how many threads the wasm backend's kernels use (the calling thread included). Default:
+ * NABLA_NUM_THREADS, else the number of available cores. Results are identical for every count.
+ */
+export function setNumThreads(n: number): void {
+  requestedThreads = checkThreads('setNumThreads', n);
+  instance?.setNumThreads(requestedThreads);
+}
+
+export function getNumThreads(): number {
+  return instance ? instance.numThreads : requestedThreads ?? defaultThreads();
+}
 
 /** The wasm backend (created on first use). */
 export function wasmBackend(): Backend & Kernels & { heap: WasmHeap } {

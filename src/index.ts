@@ -27,6 +27,8 @@ export {
   // activations
   logSigmoid, softplus, gelu, silu, elu, leakyRelu, hardtanh, softsign, mish, selu, celu,
   type SoftplusOptions, type GeluOptions,
+  // fused optimizer updates
+  adamMoments, type AdamScalars,
 } from './ops/index.js';
 export { noGrad, enableGrad, isGradEnabled } from './autograd/grad-mode.js';
 export { grad, valueAndGrad, type GradOptions } from './autograd/functional.js';

@@ -85,9 +85,25 @@ export interface Kernels {
   col2im(cols: StridedView, w: Window2d, inputShape: readonly [number, number, number, number]): Storage;
   /** Max pooling with implicit −∞ padding; indices are flat h·W+w within each input plane. */
   maxPool2d(x: StridedView, w: Window2d): { values: Storage; indices: Storage };
+  /**
+   * Optional fused kernel (float32, contiguous, equal shapes): Adam's new moments and update
+   * direction in one pass, bit-identical to the composite in src/ops/fused.ts.
+   */
+  adamMoments?(g: StridedView, mu: StridedView, nu: StridedView, s: AdamScalars): { mu: Storage; nu: Storage; update: Storage };
 }
 
-export interface Backend extends Partial<Kernels> {
+export interface AdamScalars {
+  beta1: number;
+  beta2: number;
+  /** 1 − β₁ᵗ */
+  bc1: number;
+  /** √(1 − β₂ᵗ) */
+  bc2Sqrt: number;
+  eps: number;
+}
+
+export interface Backend extends Partial<Omit<Kernels, 'adamMoments'>> {
+  adamMoments?: Kernels['adamMoments'];
   readonly name: string;
   /** dtypes this backend can store and compute in. */
   readonly dtypes: readonly DType[];

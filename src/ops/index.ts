@@ -7,6 +7,7 @@ export * from './matmul.js';
 export * from './window.js';
 export * from './activations.js';
 export * from './readout.js';
+export * from './fused.js';
 export { backward } from '../autograd/backward.js';
 
 import { noGrad } from '../autograd/grad-mode.js';

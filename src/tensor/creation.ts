@@ -9,7 +9,7 @@
 import { getBackend } from '../backends/registry.js';
 import { fillBernoulli, fillNormal, fillRandint, fillUniform, permutation } from '../random/distributions.js';
 import { defaultGenerator, type Generator } from '../random/generator.js';
-import { fromStorage } from '../ops/core.js';
+import { fromStorage, fullOn } from '../ops/core.js';
 import { allocArray, assertDType, dtypeOfArray, isFloating, type DType, type TypedArray } from './dtype.js';
 import { checkShape, numel, shapeStr } from './shape.js';
 import { Tensor } from './tensor.js';
@@ -123,17 +123,21 @@ export function ones(...args: (ShapeArg | TensorOptions)[]): Tensor {
   return full(shape, 1, o);
 }
 
+/** `*Like` tensors take t's shape, dtype (unless given) and backend, as PyTorch's take its device. */
+function fullLikeAs(op: string, t: Tensor, value: number, options: TensorOptions): Tensor {
+  checkOptions(op, options);
+  const dtype = options.dtype ?? t.dtype;
+  assertDType(op, 'dtype', dtype);
+  return finish(fullOn(t, t.shape, value, dtype), options);
+}
 export function zerosLike(t: Tensor, options: TensorOptions = {}): Tensor {
-  checkOptions('zerosLike', options);
-  return full(t.shape, 0, { dtype: t.dtype, ...options });
+  return fullLikeAs('zerosLike', t, 0, options);
 }
 export function onesLike(t: Tensor, options: TensorOptions = {}): Tensor {
-  checkOptions('onesLike', options);
-  return full(t.shape, 1, { dtype: t.dtype, ...options });
+  return fullLikeAs('onesLike', t, 1, options);
 }
 export function fullLike(t: Tensor, value: number, options: TensorOptions = {}): Tensor {
-  checkOptions('fullLike', options);
-  return full(t.shape, value, { dtype: t.dtype, ...options });
+  return fullLikeAs('fullLike', t, value, options);
 }
 
 /**
@@ -229,8 +233,8 @@ export function randperm(n: number, options: RandomOptions = {}): Tensor {
 }
 
 export function randLike(t: Tensor, options: RandomOptions = {}): Tensor {
-  return rand(t.shape, { dtype: isFloating(t.dtype) ? t.dtype : 'float32', ...options });
+  return rand(t.shape, { dtype: isFloating(t.dtype) ? t.dtype : 'float32', ...options }).to(t.backend);
 }
 export function randnLike(t: Tensor, options: RandomOptions = {}): Tensor {
-  return randn(t.shape, { dtype: isFloating(t.dtype) ? t.dtype : 'float32', ...options });
+  return randn(t.shape, { dtype: isFloating(t.dtype) ? t.dtype : 'float32', ...options }).to(t.backend);
 }

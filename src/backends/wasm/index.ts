@@ -5,7 +5,7 @@
  * dtypes, exotic strides, rarer ops — runs the reference kernels directly on typed-array views
  * of the same heap, so the backend is complete and agrees with the oracle by construction.
  */
-import type { Backend, BinaryOp, Kernels, ReduceOp, StridedView, UnaryOp, Window2d } from '../backend.js';
+import type { AdamScalars, Backend, BinaryOp, Kernels, ReduceOp, StridedView, UnaryOp, Window2d } from '../backend.js';
 import * as ref from '../reference/kernels.js';
 import type { ArrayBackend } from '../reference/storage.js';
 import { allocArray, dtypeOfArray, type DType, type TypedArray } from '../../tensor/dtype.js';
@@ -334,6 +334,17 @@ class WasmBackend implements ArrayBackend, Kernels {
   scatterAdd(dst: StridedView, dim: number, index: StridedView, src: StridedView): void {
     this.heap.maybeSpill();
     ref.scatterAdd(dst, dim, index, src);
+  }
+
+  adamMoments(g: StridedView, mu: StridedView, nu: StridedView, s: AdamScalars): { mu: WasmStorage; nu: WasmStorage; update: WasmStorage } {
+    this.heap.maybeSpill();
+    const n = numel(g.shape);
+    const [m, v, u] = [this.out('float32', n), this.out('float32', n), this.out('float32', n)];
+    // scalars become float32 exactly as the composite's 0-d float32 tensors do
+    const f = Math.fround;
+    this.k.adam_f32(n, this.addr(g), this.addr(mu), this.addr(nu), m.ptr, v.ptr, u.ptr,
+      f(s.beta1), f(1 - s.beta1), f(s.beta2), f(1 - s.beta2), f(s.bc1), f(s.bc2Sqrt), f(s.eps));
+    return { mu: m, nu: v, update: u };
   }
 
   private windowArgs(w: Window2d): number[] {

@@ -11,7 +11,7 @@
  * State: {count, mu, nu, nuMax} (nuMax is null unless amsgrad).
  */
 import { noGrad } from '../../autograd/grad-mode.js';
-import { maximum } from '../../ops/index.js';
+import { adamMoments, maximum } from '../../ops/index.js';
 import { zerosLike } from '../../tensor/creation.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import type { GradientTransformation } from './types.js';
@@ -47,6 +47,11 @@ export function scaleByAdam(options: ScaleByAdamOptions = {}): GradientTransform
         const count = state.count + 1;
         const bc1 = 1 - b1 ** count;
         const bc2Sqrt = Math.sqrt(1 - b2 ** count);
+        if (!amsgrad) {
+          // one pass per parameter where the backend has a fused kernel (bit-identical)
+          const r = updates.map((g, i) => adamMoments(g, state.mu[i]!, state.nu[i]!, { beta1: b1, beta2: b2, bc1, bc2Sqrt, eps }));
+          return { updates: r.map((x) => x.update), state: { count, mu: r.map((x) => x.mu), nu: r.map((x) => x.nu), nuMax: null } };
+        }
         const mu = updates.map((g, i) => state.mu[i]!.mul(b1).add(g, 1 - b1));
         const nu = updates.map((g, i) => state.nu[i]!.mul(b2).add(g.mul(1 - b2).mul(g)));
         let nuMax = state.nuMax;

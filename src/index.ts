@@ -39,3 +39,4 @@ export { setNumThreads, getNumThreads } from './backends/wasm/index.js';
 export type { Backend, Kernels, Storage, StridedView } from './backends/backend.js';
 export * as nn from './nn/index.js';
 export * as optim from './optim/index.js';
+export * as data from './data/index.js';

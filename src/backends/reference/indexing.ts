@@ -1,6 +1,6 @@
 /** assign / gather / scatterAdd: the data-movement kernels that are not plain views. */
 import type { Backend, StridedView } from '../backend.js';
-import { numel } from '../../tensor/shape.js';
+import { isContiguous, numel } from '../../tensor/shape.js';
 import { alloc, dataOf, offsetsOfView, stridedOffsets, type ArrayStorage } from './storage.js';
 
 export function assign(dst: StridedView, src: StridedView): void {
@@ -38,7 +38,33 @@ function indexedOffsets(op: string, x: StridedView, dim: number, index: StridedV
   return base;
 }
 
+/**
+ * Whether a gather copies whole rows: dim 0 of a contiguous x, with an index that varies only
+ * along dim 0 (indexSelect's expanded index) and covers full rows.
+ */
+function isRowGather(x: StridedView, dim: number, index: StridedView): boolean {
+  if (dim !== 0 || x.offset !== 0 || !isContiguous(x.shape, x.strides)) return false;
+  for (let d = 1; d < x.shape.length; d++) {
+    if (index.shape[d] !== x.shape[d] || (index.strides[d] !== 0 && index.shape[d] !== 1)) return false;
+  }
+  return true;
+}
+
 export function gather(backend: Backend, x: StridedView, dim: number, index: StridedView): ArrayStorage {
+  if (isRowGather(x, dim, index)) {
+    const row = numel(x.shape.slice(1));
+    const rows = index.shape[0] ?? 1;
+    const xd = dataOf(x);
+    const id = dataOf(index);
+    const out = alloc(backend, x.storage.dtype, rows * row);
+    const od = out.data;
+    for (let i = 0; i < rows; i++) {
+      const r = id[index.offset + i * (index.strides[0] ?? 0)]!;
+      checkIndex('gather', r, x.shape[0]!, 0);
+      od.set(xd.subarray(r * row, (r + 1) * row), i * row);
+    }
+    return out;
+  }
   const offs = indexedOffsets('gather', x, dim, index);
   const xd = dataOf(x);
   const out = alloc(backend, x.storage.dtype, offs.length);

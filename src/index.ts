@@ -40,3 +40,7 @@ export type { Backend, Kernels, Storage, StridedView } from './backends/backend.
 export * as nn from './nn/index.js';
 export * as optim from './optim/index.js';
 export * as data from './data/index.js';
+export * as train from './train/index.js';
+export * as io from './io/index.js';
+export { fit, trainStep, evaluate, predict, History } from './train/index.js';
+export { saveModel, loadModel } from './io/index.js';

@@ -7,9 +7,11 @@
  * in a `Block` that is either resident (in wasm memory, at `ptr`) or spilled (in a JS typed array
  * that the garbage collector owns). Resident blocks are kept in least-recently-used order; when
  * resident bytes exceed the cache limit at the start of an op, the oldest are spilled (one copy
- * each, dead or alive — a synchronous loop cannot tell which). The finalizer frees blocks without
- * any copy whenever the event loop turns, which is why the training loop yields between steps.
- * Memory is thus bounded by the limit in every kind of loop. The number of resident blocks is
+ * each, dead or alive — a synchronous loop cannot tell which); a spilled copy belongs to its
+ * tensor alone and is garbage-collected with it. The finalizer frees blocks without any copy
+ * whenever the event loop turns, which is why the training loop yields between steps. Memory is
+ * thus bounded by the limit in every kind of loop; spilling also unregisters the block, so the
+ * finalizer's own records stay bounded too. The number of resident blocks is
  * capped as well, since every block also costs some JS heap. (WeakRefs cannot help here: a
  * WeakRef created or dereferenced during a synchronous job keeps its target alive until the job
  * ends, which in a long synchronous loop is a leak.)
@@ -20,15 +22,32 @@ const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4, bool: 1
 const PAGE = 65536;
 const ALIGN = 64;
 
-export class Block {
+/**
+ * All the finalizer holds of a block: its address while resident. Kept apart from the Block so
+ * that a spilled block's JS copy is reachable only from its tensor and dies with it, even while
+ * finalizers wait for the event loop.
+ */
+class Ticket {
   ptr = 0;
+}
+
+export class Block {
+  readonly ticket = new Ticket();
   spilled: TypedArray | null = null;
   constructor(
     readonly dtype: DType,
     readonly length: number,
     readonly bytes: number,
   ) {}
+  get ptr(): number {
+    return this.ticket.ptr;
+  }
+  set ptr(p: number) {
+    this.ticket.ptr = p;
+  }
 }
+
+
 
 /** Rounds up to one of four sizes per power of two (≤ 25% waste), multiples of 64 bytes. */
 function sizeClass(bytes: number): number {
@@ -42,8 +61,9 @@ export class WasmHeap {
   readonly memory: WebAssembly.Memory;
   private top: number;
   private readonly free = new Map<number, number[]>();
-  private readonly lru = new Map<Block, true>();
-  private readonly registry = new FinalizationRegistry<Block>((b) => this.release(b));
+  /** Resident blocks, least recently used first. */
+  private readonly lru = new Map<Ticket, Block>();
+  private readonly registry = new FinalizationRegistry<Ticket>((t) => this.release(t));
   residentBytes = 0;
   /** Spill the least recently used blocks when resident bytes exceed this… */
   limitBytes: number;
@@ -107,22 +127,26 @@ export class WasmHeap {
     const b = new Block(dtype, length, bytes);
     b.ptr = this.allocRaw(bytes).ptr;
     this.residentBytes += sizeClass(bytes);
-    this.lru.set(b, true);
-    this.registry.register(owner, b);
+    this.lru.set(b.ticket, b);
+    this.registry.register(owner, b.ticket, b.ticket);
     return b;
   }
 
-  /** Makes the block resident (copying back a spilled block) and marks it recently used. */
-  ptrOf(b: Block): number {
+  /**
+   * Makes the block resident (copying back a spilled block, and registering `owner` with the
+   * finalizer again) and marks it recently used.
+   */
+  ptrOf(b: Block, owner: object): number {
     if (b.ptr === 0) {
       b.ptr = this.allocRaw(b.bytes).ptr;
       this.residentBytes += sizeClass(b.bytes);
       this.view(b).set(b.spilled!);
       b.spilled = null;
+      this.registry.register(owner, b.ticket, b.ticket);
     } else {
-      this.lru.delete(b);
+      this.lru.delete(b.ticket);
     }
-    this.lru.set(b, true);
+    this.lru.set(b.ticket, b);
     return b.ptr;
   }
 
@@ -142,7 +166,7 @@ export class WasmHeap {
     if (this.residentBytes <= this.limitBytes && this.lru.size <= this.maxBlocks) return;
     const bytes = this.limitBytes * 0.75;
     const blocks = this.maxBlocks * 0.75;
-    for (const b of this.lru.keys()) {
+    for (const b of this.lru.values()) {
       if (this.residentBytes <= bytes && this.lru.size <= blocks) break;
       this.spill(b);
     }
@@ -154,20 +178,23 @@ export class WasmHeap {
     b.spilled = copy;
     this.stats.spills++;
     this.stats.spilledBytes += b.bytes;
+    // The copy dies with its tensor, so the finalizer record can go: finalizer records then
+    // exist only for resident blocks, which the cache bounds, even in a loop that never yields.
+    this.registry.unregister(b.ticket);
     this.unlink(b);
   }
 
   private unlink(b: Block): void {
-    this.lru.delete(b);
+    this.lru.delete(b.ticket);
     this.freeRaw(b.ptr, b.bytes);
     this.residentBytes -= sizeClass(b.bytes);
     b.ptr = 0;
   }
 
-  /** Finalizer: the tensor is gone, so its block is too. */
-  private release(b: Block): void {
+  /** Finalizer: the tensor is gone, so its block is too (if still resident). */
+  private release(t: Ticket): void {
     this.stats.finalized++;
-    if (b.ptr !== 0) this.unlink(b);
-    b.spilled = null;
+    const b = this.lru.get(t);
+    if (b !== undefined) this.unlink(b);
   }
 }

@@ -25,11 +25,11 @@ export class WasmStorage implements ArrayStorage {
   }
   /** Byte address in wasm memory (makes the block resident). */
   get ptr(): number {
-    return this.heap.ptrOf(this.block);
+    return this.heap.ptrOf(this.block, this);
   }
   /** Typed-array view of the elements in wasm memory (makes the block resident). */
   get data(): TypedArray {
-    this.heap.ptrOf(this.block);
+    this.heap.ptrOf(this.block, this);
     return this.heap.view(this.block);
   }
 }

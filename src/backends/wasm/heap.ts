@@ -65,6 +65,10 @@ export class WasmHeap {
   private readonly lru = new Map<Ticket, Block>();
   private readonly registry = new FinalizationRegistry<Ticket>((t) => this.release(t));
   residentBytes = 0;
+  private allocatedSinceNudge = 0;
+  /** See nudgeGc. */
+  /** Bytes of GC nudges so far (see nudgeGc). */
+  nudgedBytes = 0;
   /** Spill the least recently used blocks when resident bytes exceed this… */
   limitBytes: number;
   /** …or when more blocks than this are resident (each costs a little JS heap too). */
@@ -121,11 +125,27 @@ export class WasmHeap {
     list.push(ptr);
   }
 
+  /**
+   * GC pacing. V8 schedules collections by JS heap and ArrayBuffer memory and cannot see the wasm
+   * heap, so dead tensors' blocks would wait for a collection that large tensors alone never
+   * trigger. Every quarter of the cache limit allocated (at most 64 MiB), a dropped ArrayBuffer of
+   * that size (untouched, so it costs no physical memory) tells V8 about the allocation volume.
+   */
+  private nudgeGc(bytes: number): void {
+    this.allocatedSinceNudge += bytes;
+    const every = Math.min(this.limitBytes / 4, 64 * 2 ** 20);
+    if (this.allocatedSinceNudge < every) return;
+    this.allocatedSinceNudge = 0;
+    // allocated and dropped at once: V8 counts it, and nothing keeps it
+    this.nudgedBytes += new ArrayBuffer(every).byteLength;
+  }
+
   /** A new resident block, registered so that its memory returns when `owner` is collected. */
   newBlock(dtype: DType, length: number, owner: object): Block {
     const bytes = Math.max(1, length * BYTES[dtype]);
     const b = new Block(dtype, length, bytes);
     b.ptr = this.allocRaw(bytes).ptr;
+    this.nudgeGc(bytes);
     this.residentBytes += sizeClass(bytes);
     this.lru.set(b.ticket, b);
     this.registry.register(owner, b.ticket, b.ticket);

@@ -7,13 +7,6 @@ import type { Block, WasmHeap } from './heap.js';
 export class WasmStorage implements ArrayStorage {
   version = 0;
   readonly block: Block;
-  /**
-   * GC pressure. V8 schedules garbage collections by JS heap and ArrayBuffer memory, and cannot
-   * see the wasm heap; without a hint, dead tensors' blocks wait for a GC that large tensors
-   * alone never trigger. An untouched ArrayBuffer of the block's size is counted by V8 but costs
-   * no physical memory (the OS maps zero pages lazily), so collections keep pace with the heap.
-   */
-  readonly gcPressure: ArrayBuffer | null;
   constructor(
     readonly backend: Backend,
     private readonly heap: WasmHeap,
@@ -21,7 +14,6 @@ export class WasmStorage implements ArrayStorage {
     readonly length: number,
   ) {
     this.block = heap.newBlock(dtype, length, this);
-    this.gcPressure = this.block.bytes >= 1 << 16 ? new ArrayBuffer(this.block.bytes) : null;
   }
   /** Byte address in wasm memory (makes the block resident). */
   get ptr(): number {

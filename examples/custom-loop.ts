@@ -2,15 +2,15 @@
 // hand: a seeded DataLoader, a step-decay schedule, evaluation with metrics, explosion detection
 // as in deck 004 ("if the cost is ever > 3 × the original cost, break out early"), and saving the
 // model as safetensors + JSON.
-//   npm run build && node examples/custom-loop.mjs
+//   npm run build && npm run example:custom-loop   (typechecked by tsconfig.examples.json)
 import * as nb from 'nabla';
 
 const { nn, optim, data, train, io } = nb;
 
 nb.manualSeed(0);
 const { images, labels } = data.loadDigits();                    // [1797, 1, 8, 8], [1797]
-const [trainIdx, testIdx] = data.stratifiedSplit(labels, [0.8, 0.2]);
-const pick = (t, idx) => t.indexSelect(0, nb.tensor(idx, { dtype: 'int32' }));
+const [trainIdx, testIdx] = data.stratifiedSplit(labels, [0.8, 0.2]) as [Int32Array, Int32Array];
+const pick = (t: nb.Tensor, idx: Int32Array): nb.Tensor => t.indexSelect(0, nb.tensor(idx, { dtype: 'int32' }));
 const trainSet = new data.TensorDataset(pick(images, trainIdx), pick(labels, trainIdx));
 const testSet = new data.TensorDataset(pick(images, testIdx), pick(labels, testIdx));
 const loader = new data.DataLoader(trainSet, { batchSize: 32, shuffle: true, generator: new nb.Generator(1) });

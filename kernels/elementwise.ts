@@ -300,3 +300,24 @@ export function cast_u8_f32(n: i32, x: usize, out: usize): void {
 export function cast_i32_f32(n: i32, x: usize, out: usize): void {
   for (let i = 0; i < n; i++) store<f32>(out + (<usize>i << 2), <f32>load<i32>(x + (<usize>i << 2)));
 }
+
+// dst[r, idx[r, j]] += src[r, j] for contiguous dst [rows, dcols], idx (i32) and src [rows, scols]
+// (scatter-add along the last dim: max-pool backward). Returns -1, or the flat position of the
+// first out-of-range index (nothing is written then; the caller reports it).
+export function scatter_add_last_f32(rows: i32, dcols: i32, scols: i32, dst: usize, idx: usize, src: usize): i32 {
+  const n = rows * scols;
+  for (let i = 0; i < n; i++) {
+    const k = load<i32>(idx + (<usize>i << 2));
+    if (k < 0 || k >= dcols) return i;
+  }
+  for (let r = 0; r < rows; r++) {
+    const d = dst + (<usize>(r * dcols) << 2);
+    const base = <usize>(r * scols) << 2;
+    for (let j = 0; j < scols; j++) {
+      const o = base + (<usize>j << 2);
+      const p = d + (<usize>load<i32>(idx + o) << 2);
+      store<f32>(p, load<f32>(p) + load<f32>(src + o));
+    }
+  }
+  return -1;
+}

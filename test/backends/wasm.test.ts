@@ -101,6 +101,13 @@ describe('wasm backend', { skip: !available && 'WebAssembly SIMD is not availabl
     agree('fold', (c) => nb.fold(c, [5, 5], 3, { padding: 1 }), [randn(2, 18, 25)]);
   });
 
+  test('scatterAdd along the last dim (max-pool backward) and its bounds check', () => {
+    const idx = nb.tensor([[0, 2, 2, 4], [1, 1, 0, 3]], { dtype: 'int32' });
+    agree('scatterAdd last dim', (base, src) => base.scatterAdd(1, idx.to(base.backend), src), [randn(2, 5), randn(2, 4)]);
+    const bad = nb.tensor([[0, 5]], { dtype: 'int32' }).to('wasm');
+    assert.throws(() => nb.zeros([1, 5]).to('wasm').scatterAdd(1, bad, nb.ones([1, 2]).to('wasm')), /scatterAdd: index 5 is out of bounds for dim 1 with size 5/);
+  });
+
   test('a tiny cache forces spills and the results stay identical', () => {
     const heap = wasmBackend().heap;
     const [limit, blocks] = [heap.limitBytes, heap.maxBlocks];

@@ -333,7 +333,16 @@ class WasmBackend implements ArrayBackend, Kernels {
 
   scatterAdd(dst: StridedView, dim: number, index: StridedView, src: StridedView): void {
     this.heap.maybeSpill();
-    ref.scatterAdd(dst, dim, index, src);
+    const nd = dst.shape.length;
+    const contiguous = (v: StridedView): boolean => isContiguous(v.shape, v.strides);
+    // the last dim of contiguous 2-D tensors of matching rows (max-pool backward)
+    if (nd === 2 && dim === 1 && dst.storage.dtype === 'float32' && src.storage.dtype === 'float32' &&
+      contiguous(dst) && contiguous(index) && contiguous(src) && index.shape[0] === dst.shape[0] &&
+      src.shape[0] === index.shape[0] && src.shape[1] === index.shape[1]) {
+      const bad = this.k.scatter_add_last_f32(index.shape[0]!, dst.shape[1]!, index.shape[1]!, this.addr(dst), this.addr(index), this.addr(src));
+      if (bad < 0) return;
+    }
+    ref.scatterAdd(dst, dim, index, src); // also reports an out-of-range index
   }
 
   adamMoments(g: StridedView, mu: StridedView, nu: StridedView, s: AdamScalars): { mu: WasmStorage; nu: WasmStorage; update: WasmStorage } {

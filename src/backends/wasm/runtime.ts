@@ -14,6 +14,7 @@ export interface KernelExports {
   where_f32(n: number, cond: number, a: number, b: number, out: number, flags: number): void;
   cast_u8_f32(n: number, x: number, out: number): void;
   cast_i32_f32(n: number, x: number, out: number): void;
+  scatter_add_last_f32(rows: number, dcols: number, scols: number, dst: number, idx: number, src: number): number;
   adam_f32(n: number, g: number, mu: number, nu: number, muOut: number, nuOut: number, uOut: number,
     b1: number, omb1: number, b2: number, omb2: number, bc1: number, bc2s: number, eps: number): void;
   im2col_f32(...args: number[]): void;

@@ -427,7 +427,7 @@ let requestedThreads: number | null = null;
 function defaultThreads(): number {
   const env = typeof process !== 'undefined' ? process.env?.NABLA_NUM_THREADS : undefined;
   if (env !== undefined && env !== '') return checkThreads('NABLA_NUM_THREADS', Number(env));
-  const os = process.getBuiltinModule?.('node:os');
+  const os = typeof process !== 'undefined' ? process.getBuiltinModule?.('node:os') : undefined;
   return os ? Math.max(1, os.availableParallelism()) : 1;
 }
 

@@ -31,8 +31,9 @@ export class ThreadPool {
     threads: number,
   ) {
     this.control = new SharedArrayBuffer(Math.max(1, threads - 1) * SLOT_INTS * 4);
-    if (threads <= 1) return;
-    const wt = process.getBuiltinModule('node:worker_threads');
+    // Node >= 20.16 (process.getBuiltinModule); elsewhere the kernels run on this thread only
+    const wt = typeof process !== 'undefined' ? process.getBuiltinModule?.('node:worker_threads') : undefined;
+    if (threads <= 1 || wt === undefined) return;
     for (let s = 0; s < threads - 1; s++) {
       const init: ThreadInit = { memory: this.memory, control: this.control, slot: s, work: allocWork() };
       const worker = new wt.Worker(new URL('./worker.js', import.meta.url), { workerData: init });

@@ -3,16 +3,12 @@
  * through nabla: the module (forward + backward) and, for losses, the functional form.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import * as nb from '../../src/index.js';
 import type { DType, Tensor } from '../../src/index.js';
 
-export type JsonNumber = number | 'nan' | 'inf' | '-inf';
-export interface TensorJson {
-  shape: number[];
-  dtype: DType;
-  data: JsonNumber[];
-}
+import { parseNumber as num, readFixture, tensorFromJson as fromJson, type JsonNumber, type TensorJson } from '../torch-json.js';
+
+export { fromJson, type JsonNumber, type TensorJson };
 export interface InputJson extends TensorJson {
   requiresGrad: boolean;
 }
@@ -31,24 +27,10 @@ export interface LossCase {
   paramGrads?: Record<string, TensorJson>;
 }
 
-const URL_ = new URL('../../../test/fixtures/torch/losses.json', import.meta.url);
-
 let cached: LossCase[] | null = null;
 export function loadCases(): LossCase[] {
-  cached ??= (JSON.parse(readFileSync(URL_, 'utf8')) as { cases: LossCase[] }).cases;
+  cached ??= readFixture<{ cases: LossCase[] }>('losses.json').cases;
   return cached;
-}
-
-const num = (v: JsonNumber): number => (v === 'nan' ? NaN : v === 'inf' ? Infinity : v === '-inf' ? -Infinity : v);
-
-export function fromJson(t: TensorJson): Tensor {
-  const data = t.data.map(num);
-  const arr =
-    t.dtype === 'float64' ? Float64Array.from(data)
-    : t.dtype === 'float32' ? Float32Array.from(data)
-    : t.dtype === 'int32' ? Int32Array.from(data)
-    : Uint8Array.from(data);
-  return nb.tensor(arr, { dtype: t.dtype }).reshape(t.shape);
 }
 
 function isTensorJson(v: unknown): v is TensorJson {

@@ -1,17 +1,13 @@
 /** Shared helpers for the nn tests: reading test/fixtures/torch/nn.json and building layers from specs. */
-import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import * as nb from '../../src/index.js';
 import type { DType, Tensor } from '../../src/index.js';
 
 const { nn } = nb;
 
-export type JsonNumber = number | 'nan' | 'inf' | '-inf';
-export interface TensorJson {
-  shape: number[];
-  dtype: DType;
-  data: JsonNumber[];
-}
+import { parseNumber, readFixture, tensorFromJson, type JsonNumber, type TensorJson } from '../torch-json.js';
+
+export { tensorFromJson, type JsonNumber, type TensorJson };
 export interface LayerSpec {
   layer: string;
   args: unknown[];
@@ -46,22 +42,7 @@ export interface StepsCase {
 export type NnCase = ForwardCase | StepsCase;
 
 export function loadNnFixtures(): { torch_version: string; cases: NnCase[] } {
-  const url = new URL('../../../test/fixtures/torch/nn.json', import.meta.url);
-  return JSON.parse(readFileSync(url, 'utf8')) as { torch_version: string; cases: NnCase[] };
-}
-
-function parseNumber(v: JsonNumber): number {
-  return v === 'nan' ? NaN : v === 'inf' ? Infinity : v === '-inf' ? -Infinity : v;
-}
-
-export function tensorFromJson(t: TensorJson): Tensor {
-  const data = t.data.map(parseNumber);
-  const arr =
-    t.dtype === 'float64' ? Float64Array.from(data)
-    : t.dtype === 'float32' ? Float32Array.from(data)
-    : t.dtype === 'int32' ? Int32Array.from(data)
-    : Uint8Array.from(data);
-  return nb.tensor(arr, { dtype: t.dtype }).reshape(t.shape);
+  return readFixture<{ torch_version: string; cases: NnCase[] }>('nn.json');
 }
 
 export function stateFromJson(s: Record<string, TensorJson>): Record<string, Tensor> {

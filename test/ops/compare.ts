@@ -1,16 +1,12 @@
 /** Reading the PyTorch fixtures and comparing tensors with tolerances and NaN/Inf equality. */
-import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import * as nb from '../../src/index.js';
-import type { DType, Tensor } from '../../src/index.js';
+import type { Tensor } from '../../src/index.js';
 import { OPS, tolFor, type Tol } from './op-table.js';
 
-export type JsonNumber = number | 'nan' | 'inf' | '-inf';
-export interface TensorJson {
-  shape: number[];
-  dtype: DType;
-  data: JsonNumber[];
-}
+import { parseNumber, readFixture, tensorFromJson, type JsonNumber, type TensorJson } from '../torch-json.js';
+
+export { parseNumber, tensorFromJson, type JsonNumber, type TensorJson };
 export type Step =
   | { op: 'mT' }
   | { op: 'expand'; shape: number[] }
@@ -35,28 +31,8 @@ export interface FixtureFile {
   cases: FixtureCase[];
 }
 
-export const FIXTURE_URL = new URL('../../../test/fixtures/torch/ops.json', import.meta.url);
-
 export function loadFixtures(): FixtureFile {
-  return JSON.parse(readFileSync(FIXTURE_URL, 'utf8')) as FixtureFile;
-}
-
-export function parseNumber(v: JsonNumber): number {
-  if (v === 'nan') return NaN;
-  if (v === 'inf') return Infinity;
-  if (v === '-inf') return -Infinity;
-  return v;
-}
-
-/** A leaf tensor (contiguous, not requiring grad) with the fixture's shape, dtype and data. */
-export function tensorFromJson(t: TensorJson): Tensor {
-  const data = t.data.map(parseNumber);
-  const arr =
-    t.dtype === 'float64' ? Float64Array.from(data)
-    : t.dtype === 'float32' ? Float32Array.from(data)
-    : t.dtype === 'int32' ? Int32Array.from(data)
-    : Uint8Array.from(data);
-  return nb.tensor(arr, { dtype: t.dtype }).reshape(t.shape);
+  return readFixture<FixtureFile>('ops.json');
 }
 
 export function applySteps(x: Tensor, steps: readonly Step[] = []): Tensor {

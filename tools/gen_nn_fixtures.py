@@ -35,7 +35,6 @@ tested statistically in TypeScript instead.
 """
 
 import json
-import math
 import os
 import re
 import sys
@@ -55,29 +54,9 @@ DEFAULT_OUT = os.path.join(
     os.path.dirname(os.path.abspath(__file__)), "..", "test", "fixtures", "torch", "nn.json"
 )
 TORCH_DTYPE = {"float64": torch.float64, "float32": torch.float32}
-DTYPE_NAME = {torch.float64: "float64", torch.float32: "float32", torch.int64: "int32", torch.int32: "int32"}
-
-# ---------------------------------------------------------------------------
-# JSON helpers
-# ---------------------------------------------------------------------------
-
-
-def _num(v):
-    if isinstance(v, bool):
-        return int(v)
-    if isinstance(v, int):
-        return v
-    if math.isnan(v):
-        return "nan"
-    if math.isinf(v):
-        return "inf" if v > 0 else "-inf"
-    return v
-
-
-def tensor_json(x):
-    x = x.detach()
-    flat = x.contiguous().reshape(-1).tolist()
-    return OrderedDict([("shape", list(x.shape)), ("dtype", DTYPE_NAME[x.dtype]), ("data", [_num(v) for v in flat])])
+# the JSON encoding shared with the other generators
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gen_torch_fixtures import tensor_json  # noqa: E402
 
 
 def camel(name):
